@@ -1,0 +1,30 @@
+# Thin wrappers over scripts/warehouse.py, the one place the jobs are defined.
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-8s %s\n", $$1, $$2}'
+
+setup:  ## Create .venv and install requirements.lock
+	$(PYTHON) scripts/warehouse.py setup
+
+build:  ## The main job: dbt build over the landed files (or a generated sample)
+	$(PYTHON) scripts/warehouse.py build
+
+ci:  ## Every check CI runs (lint, dbt build on fixtures, structure check, pytest)
+	$(PYTHON) scripts/warehouse.py test
+
+test: ci  ## Same as ci
+
+docs:  ## Serve the documentation site on http://localhost:8080
+	DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080
+
+lock:  ## Re-resolve requirements.lock from pyproject.toml
+	.venv/bin/python -m pip install --quiet pip-tools
+	.venv/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		-o requirements.lock pyproject.toml
+
+clean:  ## Remove dbt artefacts and local DuckDB files
+	$(PYTHON) scripts/warehouse.py clean
+
+.PHONY: help setup build ci test docs lock clean

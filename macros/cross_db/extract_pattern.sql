@@ -1,0 +1,14 @@
+{#- The text of capture group `group` of the first match of `pattern` in `text`,
+    or NULL when there is no match. -#}
+{% macro extract_pattern(text, pattern, group) %}
+    {{ return(adapter.dispatch('extract_pattern', 'cld_warehouse')(text, pattern, group)) }}
+{% endmacro %}
+
+{% macro duckdb__extract_pattern(text, pattern, group) -%}
+    nullif(regexp_extract({{ text }}, '{{ pattern }}', {{ group }}), '')
+{%- endmacro %}
+
+{% macro default__extract_pattern(text, pattern, group) -%}
+    {{ exceptions.raise_compiler_error(
+        "extract_pattern: no implementation for " ~ target.type) }}
+{%- endmacro %}

@@ -1,0 +1,16 @@
+{#- Splits one CSV line (RFC 4180, comma-delimited) into an array of fields, each
+    still carrying its surrounding quotes; unquote with unquote_csv_field().
+    A field is either a quoted run (with "" as an escaped quote) or text up to the
+    next comma. Read elements with csv_field_at(). -#}
+{% macro split_csv_fields(line) %}
+    {{ return(adapter.dispatch('split_csv_fields', 'cld_warehouse')(line)) }}
+{% endmacro %}
+
+{% macro duckdb__split_csv_fields(line) -%}
+    regexp_extract_all({{ line }}, '(?:^|,)("(?:[^"]|"")*"|[^,]*)', 1)
+{%- endmacro %}
+
+{% macro default__split_csv_fields(line) -%}
+    {{ exceptions.raise_compiler_error(
+        "split_csv_fields: no implementation for " ~ target.type) }}
+{%- endmacro %}

@@ -1,0 +1,155 @@
+{#- on-run-start: exposes every *.csv directly inside var('landing_dir') as the
+    source table <landing_schema>.submission_lines, one row per physical line:
+    file_name, line_number (1 = header), line_text (byte-order mark and trailing
+    carriage return removed), file_encoding, file_size_bytes, file_modified_date.
+    Files are read whole and split on line feeds by the engine, so every line keeps
+    its number; CSV fields are split later, in SQL, so a malformed file never stops
+    the others from loading. Encodings: UTF-8 (with or without BOM) and
+    Windows-1252; a file that is neither (or holds NUL bytes) lands as a single
+    line 0 with file_encoding 'undecodable'. A line is a physical line: a quoted
+    field spanning lines is split, and the validation suite reports it. -#}
+{% macro stage_landed_files() %}
+    {% if execute %}
+        {% set landing_dir = var('landing_dir') | string %}
+        {% set relation = var('landing_schema') ~ '.submission_lines' %}
+        {% do adapter.dispatch('stage_landed_files', 'cld_warehouse')(
+            landing_dir.rstrip('/'), var('landing_schema'), relation) %}
+    {% endif %}
+    {{ return('') }}
+{% endmacro %}
+
+{% macro default__stage_landed_files(landing_dir, schema, relation) %}
+    {{ exceptions.raise_compiler_error(
+        "stage_landed_files: no implementation for " ~ target.type) }}
+{% endmacro %}
+
+{% macro duckdb__stage_landed_files(landing_dir, schema, relation) %}
+    {% set quoted_dir = landing_dir | replace("'", "''") %}
+    {% set patterns = [] %}
+    {% for suffix in ['*.csv', '*.CSV', '*.Csv'] %}
+        {% set found = run_query(
+            "select count(*) from glob('" ~ quoted_dir ~ "/" ~ suffix ~ "')") %}
+        {% if found.columns[0].values()[0] > 0 %}
+            {% do patterns.append("'" ~ quoted_dir ~ "/" ~ suffix ~ "'") %}
+        {% endif %}
+    {% endfor %}
+    {% do run_query("create schema if not exists " ~ schema) %}
+    {% if patterns | length == 0 %}
+        {% do log("No CSV files in " ~ landing_dir ~ ": landing table is empty",
+            info=true) %}
+        {% set files_sql %}
+            select
+                cast(null as varchar) as file_name,
+                cast(null as blob) as content,
+                cast(null as bigint) as size,
+                cast(null as timestamp) as last_modified
+            where false
+        {% endset %}
+    {% else %}
+        {% set files_sql %}
+            select parse_filename(filename) as file_name, content, size, last_modified
+            from read_blob([{{ patterns | join(', ') }}])
+        {% endset %}
+    {% endif %}
+    {% set create_sql %}
+        create or replace table {{ relation }} as
+        with files as ({{ files_sql }}),
+
+        decoded as (
+            select
+                file_name,
+                size as file_size_bytes,
+                cast(last_modified as date) as file_modified_date,
+                try(decode(content)) as utf8_text,
+                cast(content as varchar) as escaped_text
+            from files
+        ),
+
+        classified as (
+            select
+                *,
+                case
+                    when contains(escaped_text, '\x00') then 'undecodable'
+                    when utf8_text is not null and starts_with(utf8_text, chr(65279))
+                        then 'utf-8-bom'
+                    when utf8_text is not null then 'utf-8'
+                    -- bytes Windows-1252 leaves undefined
+                    when regexp_matches(escaped_text, '\\x(81|8D|8F|90|9D)')
+                        then 'undecodable'
+                    else 'windows-1252'
+                end as file_encoding
+            from decoded
+        ),
+
+        texts as (
+            select
+                file_name,
+                file_size_bytes,
+                file_modified_date,
+                file_encoding,
+                case
+                    when file_encoding = 'windows-1252'
+                        then {{ _duckdb_windows_1252_text('escaped_text') }}
+                    when file_encoding <> 'undecodable' then utf8_text
+                end as file_text
+            from classified
+        ),
+
+        split_lines as (
+            select
+                file_name,
+                file_size_bytes,
+                file_modified_date,
+                file_encoding,
+                unnest(string_split(file_text, chr(10))) as raw_line,
+                generate_subscripts(string_split(file_text, chr(10)), 1) as line_number,
+                len(string_split(file_text, chr(10))) as line_count
+            from texts
+            where file_text is not null
+        )
+
+        select
+            file_name,
+            cast(line_number as bigint) as line_number,
+            case
+                when line_number = 1 then ltrim(rtrim(raw_line, chr(13)), chr(65279))
+                else rtrim(raw_line, chr(13))
+            end as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from split_lines
+        -- the empty string after a final line feed is not a line
+        where not (line_number = line_count and line_number > 1 and raw_line = '')
+
+        union all
+
+        select
+            file_name,
+            cast(0 as bigint) as line_number,
+            cast(null as varchar) as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from texts
+        where file_text is null
+    {% endset %}
+    {% do run_query(create_sql) %}
+{% endmacro %}
+
+{#- DuckDB prints a non-UTF-8 blob with every byte outside printable ASCII as \xHH;
+    this turns those escapes back into the Windows-1252 characters. -#}
+{% macro _duckdb_windows_1252_text(escaped) %}
+    {% set cp1252_high = {
+        128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
+        136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216,
+        146: 8217, 147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732,
+        153: 8482, 154: 353, 155: 8250, 156: 339, 158: 382, 159: 376
+    } %}
+    {% set decoded = namespace(sql=escaped) %}
+    {% for byte in [9, 10, 13] + range(128, 256) | list %}
+        {% set decoded.sql = "replace(" ~ decoded.sql ~ ", '\\x" ~ ('%02X' | format(byte))
+            ~ "', chr(" ~ cp1252_high.get(byte, byte) ~ "))" %}
+    {% endfor %}
+    {{ return(decoded.sql) }}
+{% endmacro %}

@@ -1,0 +1,21 @@
+-- The landed lines as they are: the one model that reads the landing source.
+with submission_lines as (
+    select
+        file_name,
+        line_number,
+        line_text,
+        file_encoding,
+        file_size_bytes,
+        file_modified_date
+    from {{ source('cld_landing', 'submission_lines') }}
+)
+
+select
+    file_name,
+    line_number,
+    line_text,
+    file_encoding,
+    file_size_bytes,
+    file_modified_date,
+    coalesce(trim(line_text), '') = '' as is_blank_line
+from submission_lines

@@ -1,0 +1,78 @@
+-- A table, not the folder's view: the CSV split below is the most expensive step of
+-- the build and staging, validation and lineage all read its result.
+{{ config(materialized='table') }}
+
+with submission_lines as (
+    select
+        file_name,
+        line_number,
+        line_text
+    from {{ ref('base_cld__submission_lines') }}
+    where line_number > 1 and not is_blank_line
+),
+
+file_layouts as (
+    select
+        file_name,
+        header_column_count,
+        {% for column_name in cld_columns() %}
+            {{ column_name }}_position{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ ref('base_cld__file_layouts') }}
+),
+
+split_lines as (
+    select
+        file_name,
+        line_number,
+        line_text,
+        {{ split_csv_fields('line_text') }} as line_fields
+    from submission_lines
+),
+
+lines_with_layout as (
+    select
+        split_lines.file_name,
+        split_lines.line_number,
+        split_lines.line_fields,
+        {{ csv_field_count('split_lines.line_fields') }} as field_count,
+        file_layouts.header_column_count,
+        min(split_lines.line_number) over (
+            partition by split_lines.file_name, split_lines.line_text
+        ) as first_line_number_with_same_text,
+        {% for column_name in cld_columns() %}
+            file_layouts.{{ column_name }}_position{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from split_lines
+    inner join file_layouts
+        on split_lines.file_name = file_layouts.file_name
+),
+
+extracted_fields as (
+    select
+        file_name,
+        line_number,
+        field_count,
+        header_column_count,
+        case
+            when first_line_number_with_same_text < line_number
+                then first_line_number_with_same_text
+        end as duplicate_of_line_number,
+        {% for column_name in cld_columns() %}
+            {{ csv_field_at('line_fields', column_name ~ '_position') }}
+                as {{ column_name }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from lines_with_layout
+)
+
+select
+    file_name,
+    line_number,
+    field_count,
+    header_column_count,
+    duplicate_of_line_number,
+    {% for column_name in cld_columns() %}
+        {{ clean_text(unquote_csv_field(column_name)) }}
+            as {{ column_name }}{% if not loop.last %},{% endif %}
+    {% endfor %}
+from extracted_fields

@@ -1,0 +1,256 @@
+-- A table, not the folder's view: every downstream model (validation, journeys,
+-- marts) reads these typed rows, and the defined-list look-ups should run once.
+{{ config(materialized='table') }}
+
+{%- set coded_fields = cld_coded_fields() %}
+{%- set date_fields = cld_date_fields() %}
+{%- set numeric_fields = cld_numeric_fields() %}
+{%- set event_type_fields = cld_event_type_fields() %}
+
+with submission_rows as (
+    select
+        file_name,
+        line_number,
+        field_count,
+        header_column_count,
+        duplicate_of_line_number,
+        {% for column_name in cld_columns() %}
+            {{ column_name }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ ref('base_cld__submission_rows') }}
+),
+
+defined_list_keys as (
+    select
+        field_name,
+        match_key,
+        code,
+        canonical_label,
+        v4_label,
+        r1_label,
+        r2_label,
+        releases
+    from {{ ref('base_cld__defined_list_keys') }}
+),
+
+-- Look each distinct submitted value up once, then join the answers back.
+coded_values as (
+    {{ distinct_values_by_field('submission_rows', coded_fields) }}
+),
+
+coded_value_matches as (
+    select
+        coded_values.field_name,
+        coded_values.raw_value,
+        defined_list_keys.code,
+        coalesce(defined_list_keys.canonical_label, coded_values.raw_value)
+            as canonical_label,
+        case
+            when defined_list_keys.code is null then 'unrecognised'
+            when
+                coded_values.raw_value = defined_list_keys.v4_label
+                or coded_values.raw_value = defined_list_keys.r1_label
+                or coded_values.raw_value = defined_list_keys.r2_label
+                then 'exact'
+            else 'variant'
+        end as match_type,
+        case
+            when
+                coded_values.raw_value = defined_list_keys.v4_label
+                or coded_values.raw_value = defined_list_keys.r1_label
+                or coded_values.raw_value = defined_list_keys.r2_label
+                then trim(concat(
+                    case
+                        when coded_values.raw_value = defined_list_keys.v4_label
+                            then 'v4 '
+                        else ''
+                    end,
+                    case
+                        when coded_values.raw_value = defined_list_keys.r1_label
+                            then 'R1 '
+                        else ''
+                    end,
+                    case
+                        when coded_values.raw_value = defined_list_keys.r2_label
+                            then 'R2'
+                        else ''
+                    end
+                ))
+            else defined_list_keys.releases
+        end as matched_release
+    from coded_values
+    left join defined_list_keys
+        on
+            coded_values.field_name = defined_list_keys.field_name
+            and {{ normalise_match_key('coded_values.raw_value') }}
+            = defined_list_keys.match_key
+),
+
+rows_with_codes as (
+    select
+        submission_rows.*,
+        {% for field_name in coded_fields %}
+            {{ field_name }}_matches.code as {{ field_name }}_code,
+            {{ field_name }}_matches.canonical_label as {{ field_name }}_label,
+            {{ field_name }}_matches.matched_release as {{ field_name }}_release,
+            {{ field_name }}_matches.match_type
+                as {{ field_name }}_match{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from submission_rows
+    {% for field_name in coded_fields %}
+        left join coded_value_matches as {{ field_name }}_matches
+            on
+                {{ field_name }}_matches.field_name = '{{ field_name }}'
+                and submission_rows.{{ field_name }}
+                = {{ field_name }}_matches.raw_value
+    {% endfor %}
+),
+
+typed_rows as (
+    select
+        *,
+        replace(nhs_number, ' ', '') as nhs_number_digits,
+        upper(postcode) as postcode_upper,
+        {% for field_name in date_fields %}
+            {{ parse_cld_date(field_name) }} as {{ field_name }}_parsed,
+        {% endfor %}
+        {% for field_name, data_type in numeric_fields.items() %}
+            {{ dbt.safe_cast(field_name, data_type) }}
+                as {{ field_name }}_parsed{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from rows_with_codes
+),
+
+derived_rows as (
+    select
+        *,
+        {{ is_valid_nhs_number('nhs_number_digits') }} as is_nhs_number_valid,
+        {{ matches_pattern('postcode', '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}') }}
+            as is_postcode_valid,
+        {{ age_in_years('date_of_birth_parsed', 'event_start_date_parsed') }}
+            as age_at_event_start,
+        {{ age_in_years('date_of_birth_parsed', 'reporting_period_end_date_parsed') }}
+            as age_at_period_end,
+        {{ pseudonymise('la', "la_code || ':' || la_person_unique_identifier") }}
+            as la_person_pseudonym
+    from typed_rows
+),
+
+flagged_rows as (
+    select
+        *,
+        {{ field_list(_coded_match_conditions(coded_fields, 'unrecognised')) }}
+            as unrecognised_value_fields,
+        {{ field_list(_coded_match_conditions(coded_fields, 'variant')) }}
+            as variant_value_fields,
+        {{ field_list(_parse_failure_conditions(date_fields)) }} as invalid_date_fields,
+        {{ field_list(_parse_failure_conditions(numeric_fields.keys() | list)) }}
+            as invalid_number_fields,
+        {{ field_list(_missing_mandatory_conditions()) }} as missing_mandatory_fields,
+        {{ field_list(_other_event_type_conditions(event_type_fields)) }}
+            as other_event_type_fields,
+        {{ field_list(_future_date_conditions()) }} as future_date_fields,
+        {{ field_list(_negative_number_conditions(numeric_fields.keys() | list)) }}
+            as negative_number_fields,
+        coalesce(event_end_date_parsed < event_start_date_parsed, false)
+            as is_end_before_start,
+        coalesce(age_at_event_start < 18, false) as is_under_18_at_event_start,
+        field_count <> header_column_count as is_ragged_line
+    from derived_rows
+)
+
+select
+    concat(file_name, ':', cast(line_number as {{ dbt.type_string() }}))
+        as submission_row_id,
+    file_name as submission_id,
+    line_number,
+    la_code,
+    reporting_period_start_date_parsed as reporting_period_start_date,
+    reporting_period_end_date_parsed as reporting_period_end_date,
+
+    -- identifiers: never selected past staging
+    nhs_number_digits as nhs_number,
+    la_person_unique_identifier,
+    first_name,
+    last_name,
+    date_of_birth_parsed as date_of_birth,
+    postcode,
+
+    -- person keys and safe derivations
+    case
+        when is_nhs_number_valid
+            then {{ pseudonymise('nhs', 'nhs_number_digits') }}
+        else la_person_pseudonym
+    end as person_key,
+    case
+        when is_nhs_number_valid then {{ pseudonymise('nhs', 'nhs_number_digits') }}
+    end as nhs_number_pseudonym,
+    la_person_pseudonym,
+    is_nhs_number_valid,
+    is_postcode_valid,
+    case
+        when is_postcode_valid
+            then trim(substr(postcode_upper, 1, length(postcode_upper) - 3))
+    end as postcode_district,
+    cast(extract(year from date_of_birth_parsed) as int) as birth_year,
+    cast(extract(month from date_of_birth_parsed) as int) as birth_month,
+    date_of_death_parsed as date_of_death,
+    age_at_event_start,
+    age_at_period_end,
+    {{ age_band('age_at_period_end') }} as age_band_at_period_end,
+    {{ working_age_band('age_at_period_end') }} as working_age_band_at_period_end,
+    {{ working_age_band('age_at_event_start') }} as working_age_band_at_event_start,
+    gp_practice_name,
+    gp_practice_code,
+
+    -- event
+    event_reference,
+    event_start_date_parsed as event_start_date,
+    event_end_date_parsed as event_end_date,
+    event_description,
+    provider_cqc_location_name,
+    provider_cqc_location_id,
+    unit_cost_parsed as unit_cost,
+    planned_units_per_week_parsed as planned_units_per_week,
+    total_hrs_caring_per_week_parsed as total_hrs_caring_per_week,
+    no_of_adults_being_cared_for_parsed as no_of_adults_being_cared_for,
+    {% for position in [1, 2, 3] %}
+        adult_{{ position }}_linked_person_id,
+        {{ pseudonymise(
+            'la', "la_code || ':' || adult_" ~ position ~ "_linked_person_id") }}
+            as adult_{{ position }}_linked_person_pseudonym,
+    {% endfor %}
+
+    -- defined lists: canonical label, code, matched release, match type, raw text
+    {% for field_name in coded_fields %}
+        {{ field_name }}_label as {{ field_name }},
+        {{ field_name }}_code,
+        {{ field_name }}_release,
+        {{ field_name }}_match,
+        {{ field_name }} as {{ field_name }}_raw,
+    {% endfor %}
+
+    -- submitted text of typed fields, for data-quality reporting
+    {% for field_name in date_fields %}
+        {{ field_name }} as {{ field_name }}_raw,
+    {% endfor %}
+    {% for field_name in numeric_fields %}
+        {{ field_name }} as {{ field_name }}_raw,
+    {% endfor %}
+
+    -- row flags
+    field_count,
+    header_column_count,
+    is_ragged_line,
+    duplicate_of_line_number,
+    unrecognised_value_fields,
+    variant_value_fields,
+    invalid_date_fields,
+    invalid_number_fields,
+    missing_mandatory_fields,
+    other_event_type_fields,
+    future_date_fields,
+    negative_number_fields,
+    is_end_before_start,
+    is_under_18_at_event_start
+from flagged_rows

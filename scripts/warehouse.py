@@ -1,0 +1,188 @@
+"""Set up the environment and run the warehouse: the README's two commands.
+
+    python3 scripts/warehouse.py build   # the main job
+    python3 scripts/warehouse.py test    # every check CI runs
+
+Only the standard library is used here, so it runs on a fresh machine with
+nothing but Python 3.11: it creates `.venv`, installs `requirements.lock` into
+it (again only when the lock changes) and runs every tool from there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+LOG = logging.getLogger("warehouse")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCK_FILE = REPO_ROOT / "requirements.lock"
+VENV_DIR = REPO_ROOT / ".venv"
+LOCK_STAMP = VENV_DIR / ".requirements.lock.sha256"
+FIXTURE_LANDING_DIR = REPO_ROOT / "tests" / "fixtures" / "landing"
+DEFAULT_LANDING_DIR = REPO_ROOT / "data" / "landing"
+DEFAULT_DUCKDB_PATH = REPO_ROOT / "warehouse" / "cld.duckdb"
+TEST_DUCKDB_PATH = REPO_ROOT / "warehouse" / "test.duckdb"
+SQL_LINT_PATHS = ["models", "tests", "analyses"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the job reads and writes, from the environment."""
+
+    landing_dir: Path
+    duckdb_path: Path
+
+
+def read_settings(environ: dict[str, str]) -> Settings:
+    """Read CLD_LANDING_DIR and CLD_DUCKDB_PATH (relative paths from the repo)."""
+    landing = Path(environ.get("CLD_LANDING_DIR") or DEFAULT_LANDING_DIR)
+    duckdb_path = Path(environ.get("CLD_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
+    return Settings(
+        landing_dir=(REPO_ROOT / landing).resolve(),
+        duckdb_path=(REPO_ROOT / duckdb_path).resolve(),
+    )
+
+
+def venv_bin(name: str) -> Path:
+    """Path of an executable inside the project's virtual environment."""
+    return VENV_DIR / "bin" / name
+
+
+def lock_digest() -> str:
+    """SHA-256 of the lock file, to know whether the venv is current."""
+    return hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the locked requirements when they changed."""
+    if not venv_bin("python").exists():
+        LOG.info("Creating the virtual environment in %s", VENV_DIR)
+        venv.EnvBuilder(with_pip=True).create(VENV_DIR)
+    digest = lock_digest()
+    if LOCK_STAMP.exists() and LOCK_STAMP.read_text().strip() == digest:
+        LOG.info("Environment is up to date with %s", LOCK_FILE.name)
+        return
+    LOG.info("Installing %s (first run takes a few minutes)", LOCK_FILE.name)
+    run(
+        [
+            str(venv_bin("python")),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            str(LOCK_FILE),
+        ]
+    )
+    LOCK_STAMP.write_text(digest + "\n")
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> None:
+    """Run a command from the repository root; stop the job if it fails."""
+    LOG.info("$ %s", " ".join(command))
+    completed = subprocess.run(command, cwd=REPO_ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(completed.returncode)
+
+
+def dbt_environment(settings: Settings) -> dict[str, str]:
+    """Environment for dbt: profiles from the repo, the landing folder, the file."""
+    env = dict(os.environ)
+    env["DBT_PROFILES_DIR"] = str(REPO_ROOT)
+    env["CLD_LANDING_DIR"] = str(settings.landing_dir)
+    env["CLD_DUCKDB_PATH"] = str(settings.duckdb_path)
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    return env
+
+
+def has_csv(folder: Path) -> bool:
+    """True when the folder holds at least one CSV file (directly inside it)."""
+    return folder.is_dir() and any(
+        path.suffix.lower() == ".csv" for path in folder.iterdir() if path.is_file()
+    )
+
+
+def build(settings: Settings) -> None:
+    """The main job: dbt build over the landed files, or over a fresh sample."""
+    if not has_csv(settings.landing_dir):
+        LOG.warning(
+            "No CSV in %s: generating a small synthetic sample there first",
+            settings.landing_dir,
+        )
+        run(
+            [
+                str(venv_bin("python")),
+                "scripts/generate_cld.py",
+                "--preset",
+                "sample",
+                "--out",
+                str(settings.landing_dir),
+            ]
+        )
+    settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
+    env = dbt_environment(settings)
+    run([str(venv_bin("dbt")), "build"], env)
+    run([str(venv_bin("dbt")), "docs", "generate"], env)
+    LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
+    LOG.info(
+        "Documentation site: DBT_PROFILES_DIR=. %s docs serve --port 8080, "
+        "then open http://localhost:8080",
+        venv_bin("dbt").relative_to(REPO_ROOT),
+    )
+
+
+def test() -> None:
+    """Every check: lint, dbt build over the fixtures, structure check, pytest."""
+    fixtures = Settings(FIXTURE_LANDING_DIR, TEST_DUCKDB_PATH)
+    env = dbt_environment(fixtures)
+    for stale in (TEST_DUCKDB_PATH, TEST_DUCKDB_PATH.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    TEST_DUCKDB_PATH.parent.mkdir(parents=True, exist_ok=True)
+    run([str(venv_bin("ruff")), "check", "scripts"])
+    run([str(venv_bin("ruff")), "format", "--check", "scripts"])
+    run([str(venv_bin("mypy"))])
+    run([str(venv_bin("dbt")), "parse", "--warn-error"], env)
+    run([str(venv_bin("sqlfluff")), "lint", *SQL_LINT_PATHS], env)
+    run([str(venv_bin("dbt")), "build"], env)
+    run([str(venv_bin("python")), "scripts/check_project.py", "--strict"], env)
+    pytest_env = dict(env)
+    pytest_env["CLD_TEST_DUCKDB_PATH"] = str(TEST_DUCKDB_PATH)
+    run([str(venv_bin("python")), "-m", "pytest"], pytest_env)
+    LOG.info("All checks passed")
+
+
+def clean() -> None:
+    """Remove generated state: dbt artefacts and local DuckDB files."""
+    for folder in ("target", "logs", "warehouse"):
+        shutil.rmtree(REPO_ROOT / folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one job."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("job", choices=["build", "test", "setup", "clean"])
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    settings = read_settings(dict(os.environ))
+    if args.job == "clean":
+        clean()
+        return 0
+    ensure_environment()
+    if args.job == "build":
+        build(settings)
+    elif args.job == "test":
+        test()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
