@@ -1,5 +1,5 @@
 -- A table, not the folder's view: every downstream model (validation, journeys,
--- marts) reads these typed rows, and the defined-list look-ups should run once.
+-- marts) reads these typed rows.
 {{ config(materialized='table') }}
 
 {%- set coded_fields = cld_coded_fields() %}
@@ -20,70 +20,16 @@ with submission_rows as (
     from {{ ref('base_cld__submission_rows') }}
 ),
 
-defined_list_keys as (
-    select
-        field_name,
-        match_key,
-        code,
-        canonical_label,
-        v4_label,
-        r1_label,
-        r2_label,
-        releases
-    from {{ ref('base_cld__defined_list_keys') }}
-),
-
--- Look each distinct submitted value up once, then join the answers back.
-coded_values as (
-    {{ distinct_values_by_field('submission_rows', coded_fields) }}
-),
-
+-- Each distinct submitted value was looked up once; join the answers back.
 coded_value_matches as (
     select
-        coded_values.field_name,
-        coded_values.raw_value,
-        defined_list_keys.code,
-        coalesce(defined_list_keys.canonical_label, coded_values.raw_value)
-            as canonical_label,
-        case
-            when defined_list_keys.code is null then 'unrecognised'
-            when
-                coded_values.raw_value = defined_list_keys.v4_label
-                or coded_values.raw_value = defined_list_keys.r1_label
-                or coded_values.raw_value = defined_list_keys.r2_label
-                then 'exact'
-            else 'variant'
-        end as match_type,
-        case
-            when
-                coded_values.raw_value = defined_list_keys.v4_label
-                or coded_values.raw_value = defined_list_keys.r1_label
-                or coded_values.raw_value = defined_list_keys.r2_label
-                then trim(concat(
-                    case
-                        when coded_values.raw_value = defined_list_keys.v4_label
-                            then 'v4 '
-                        else ''
-                    end,
-                    case
-                        when coded_values.raw_value = defined_list_keys.r1_label
-                            then 'R1 '
-                        else ''
-                    end,
-                    case
-                        when coded_values.raw_value = defined_list_keys.r2_label
-                            then 'R2'
-                        else ''
-                    end
-                ))
-            else defined_list_keys.releases
-        end as matched_release
-    from coded_values
-    left join defined_list_keys
-        on
-            coded_values.field_name = defined_list_keys.field_name
-            and {{ normalise_match_key('coded_values.raw_value') }}
-            = defined_list_keys.match_key
+        field_name,
+        raw_value,
+        code,
+        canonical_label,
+        match_type,
+        matched_release
+    from {{ ref('base_cld__coded_value_matches') }}
 ),
 
 rows_with_codes as (

@@ -7,7 +7,7 @@ with submission_lines as (
         file_encoding,
         file_size_bytes,
         file_modified_date
-    from {{ source('cld_landing', 'submission_lines') }}
+    from {{ source('cld', 'submission_lines') }}
 )
 
 select
