@@ -8,6 +8,11 @@
     list_extract({{ fields }}, {{ position }})
 {%- endmacro %}
 
+{#- try_: NULL instead of an error past the end, also under ANSI mode. -#}
+{% macro spark__csv_field_at(fields, position) -%}
+    try_element_at({{ fields }}, {{ position }})
+{%- endmacro %}
+
 {% macro default__csv_field_at(fields, position) -%}
     {{ exceptions.raise_compiler_error(
         "csv_field_at: no implementation for " ~ target.type) }}

@@ -7,6 +7,10 @@
     len({{ fields }})
 {%- endmacro %}
 
+{% macro spark__csv_field_count(fields) -%}
+    size({{ fields }})
+{%- endmacro %}
+
 {% macro default__csv_field_count(fields) -%}
     {{ exceptions.raise_compiler_error(
         "csv_field_count: no implementation for " ~ target.type) }}

@@ -4,11 +4,7 @@
     {{ return(adapter.dispatch('extract_pattern', 'cld_warehouse')(text, pattern, group)) }}
 {% endmacro %}
 
-{% macro duckdb__extract_pattern(text, pattern, group) -%}
-    nullif(regexp_extract({{ text }}, '{{ pattern }}', {{ group }}), '')
-{%- endmacro %}
-
+{#- regexp_extract is the same on DuckDB and Spark: '' when nothing matches. -#}
 {% macro default__extract_pattern(text, pattern, group) -%}
-    {{ exceptions.raise_compiler_error(
-        "extract_pattern: no implementation for " ~ target.type) }}
+    nullif(regexp_extract({{ text }}, '{{ pattern }}', {{ group }}), '')
 {%- endmacro %}

@@ -13,6 +13,14 @@
     )
 {%- endmacro %}
 
+{% macro spark__hmac_sha256(text, pads) -%}
+    sha2(
+        unhex('{{ pads.outer }}')
+        || unhex(sha2(unhex('{{ pads.inner }}') || encode({{ text }}, 'UTF-8'), 256)),
+        256
+    )
+{%- endmacro %}
+
 {% macro default__hmac_sha256(text, pads) -%}
     {{ exceptions.raise_compiler_error(
         "hmac_sha256: no implementation for " ~ target.type) }}

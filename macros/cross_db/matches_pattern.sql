@@ -8,6 +8,10 @@
     regexp_full_match({{ text }}, '{{ pattern }}')
 {%- endmacro %}
 
+{% macro spark__matches_pattern(text, pattern) -%}
+    ({{ text }} rlike '^(?:{{ pattern }})$')
+{%- endmacro %}
+
 {% macro default__matches_pattern(text, pattern) -%}
     {{ exceptions.raise_compiler_error(
         "matches_pattern: no implementation for " ~ target.type) }}

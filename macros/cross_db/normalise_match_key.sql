@@ -10,6 +10,11 @@
     regexp_replace(replace(lower({{ text }}), '&', 'and'), '[^a-z0-9]', '', 'g')
 {%- endmacro %}
 
+{#- Spark's regexp_replace replaces every match. -#}
+{% macro spark__normalise_match_key(text) -%}
+    regexp_replace(replace(lower({{ text }}), '&', 'and'), '[^a-z0-9]', '')
+{%- endmacro %}
+
 {% macro default__normalise_match_key(text) -%}
     {{ exceptions.raise_compiler_error(
         "normalise_match_key: no implementation for " ~ target.type) }}

@@ -17,6 +17,21 @@
     )
 {%- endmacro %}
 
+{#- try_to_timestamp: NULL for impossible dates also under ANSI mode; the profile
+    sets spark.sql.legacy.timeParserPolicy=CORRECTED so unparseable text is NULL
+    rather than an upgrade error. -#}
+{% macro spark__parse_cld_date(text) -%}
+    cast(
+        case
+            when {{ text }} like '%/%/____'
+                then try_to_timestamp({{ text }}, 'd/M/yyyy')
+            when {{ text }} like '____-%-%'
+                then try_to_timestamp({{ text }}, 'yyyy-M-d')
+        end
+        as date
+    )
+{%- endmacro %}
+
 {% macro default__parse_cld_date(text) -%}
     {{ exceptions.raise_compiler_error(
         "parse_cld_date: no implementation for " ~ target.type) }}

@@ -9,11 +9,8 @@
     {{ return(adapter.dispatch('split_csv_fields', 'cld_warehouse')(line)) }}
 {% endmacro %}
 
-{% macro duckdb__split_csv_fields(line) -%}
-    regexp_extract_all(concat(',', {{ line }}), ',("(?:[^"]|"")*"|[^,]*)', 1)
-{%- endmacro %}
-
+{#- regexp_extract_all has the same name, arguments and result on DuckDB and
+    Spark (3.1+). -#}
 {% macro default__split_csv_fields(line) -%}
-    {{ exceptions.raise_compiler_error(
-        "split_csv_fields: no implementation for " ~ target.type) }}
+    regexp_extract_all(concat(',', {{ line }}), ',("(?:[^"]|"")*"|[^,]*)', 1)
 {%- endmacro %}

@@ -137,6 +137,106 @@
     {% do run_query(create_sql) %}
 {% endmacro %}
 
+{#- Spark reads the folder with the binaryFile source (one row per file, raw
+    bytes), so the same decoding and line splitting happen in SQL. On a cluster
+    the landing folder must be a URI every executor can read (s3a://, abfss://,
+    hdfs://). Invalid UTF-8 decodes to U+FFFD, which is how a Windows-1252 file is
+    told apart; ISO-8859-1 maps each byte to one character, to look for NUL and
+    for the five bytes Windows-1252 leaves undefined. -#}
+{% macro spark__stage_landed_files(landing_dir, schema, relation) %}
+    {% do run_query("create schema if not exists " ~ schema) %}
+    {% do run_query(
+        "create or replace temporary view cld_landed_files using binaryFile "
+        ~ "options (path '" ~ (landing_dir | replace("'", "\\'"))
+        ~ "', pathGlobFilter '*.{csv,CSV,Csv}')") %}
+    {% do run_query("drop table if exists " ~ relation) %}
+    {% set create_sql %}
+        create table {{ relation }} using parquet as
+        with files as (
+            select
+                regexp_extract(path, '([^/]+)$', 1) as file_name,
+                cast(length as bigint) as file_size_bytes,
+                cast(modificationTime as date) as file_modified_date,
+                decode(content, 'UTF-8') as utf8_text,
+                decode(content, 'ISO-8859-1') as byte_text,
+                content
+            from cld_landed_files
+        ),
+
+        classified as (
+            select
+                *,
+                case
+                    when instr(byte_text, char(0)) > 0 then 'undecodable'
+                    when instr(utf8_text, '\uFFFD') = 0 and utf8_text like '\uFEFF%'
+                        then 'utf-8-bom'
+                    when instr(utf8_text, '\uFFFD') = 0 then 'utf-8'
+                    when byte_text rlike '[\u0081\u008D\u008F\u0090\u009D]'
+                        then 'undecodable'
+                    else 'windows-1252'
+                end as file_encoding
+            from files
+        ),
+
+        texts as (
+            select
+                file_name,
+                file_size_bytes,
+                file_modified_date,
+                file_encoding,
+                case
+                    when file_encoding = 'windows-1252'
+                        then decode(content, 'windows-1252')
+                    when file_encoding <> 'undecodable' then utf8_text
+                end as file_text
+            from classified
+        ),
+
+        split_lines as (
+            select
+                texts.file_name,
+                texts.file_size_bytes,
+                texts.file_modified_date,
+                texts.file_encoding,
+                exploded.raw_line,
+                exploded.line_index + 1 as line_number,
+                size(split(texts.file_text, '\n')) as line_count
+            from texts
+            lateral view posexplode(split(texts.file_text, '\n')) exploded
+                as line_index, raw_line
+            where texts.file_text is not null
+        )
+
+        select
+            file_name,
+            cast(line_number as bigint) as line_number,
+            case
+                when line_number = 1
+                    then regexp_replace(regexp_replace(raw_line, '\r$', ''), '^\uFEFF', '')
+                else regexp_replace(raw_line, '\r$', '')
+            end as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from split_lines
+        -- the empty string after a final line feed is not a line
+        where not (line_number = line_count and line_number > 1 and raw_line = '')
+
+        union all
+
+        select
+            file_name,
+            cast(0 as bigint) as line_number,
+            cast(null as string) as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from texts
+        where file_text is null
+    {% endset %}
+    {% do run_query(create_sql) %}
+{% endmacro %}
+
 {#- DuckDB prints a non-UTF-8 blob with every byte outside printable ASCII as \xHH;
     this turns those escapes back into the Windows-1252 characters. -#}
 {% macro _duckdb_windows_1252_text(escaped) %}
