@@ -68,13 +68,3 @@
     {% endfor %}
     {{ return(conditions) }}
 {% endmacro %}
-
-{#- The field's matched release is one of `releases` (exact matches only). -#}
-{% macro _release_conditions(fields, releases) %}
-    {% set conditions = [] %}
-    {% for field_name in fields %}
-        {% do conditions.append(field_name ~ "_release in ('"
-            ~ releases | join("', '") ~ "')") %}
-    {% endfor %}
-    {{ return(conditions) }}
-{% endmacro %}

@@ -237,8 +237,9 @@
     {% do run_query(create_sql) %}
 {% endmacro %}
 
-{#- DuckDB prints a non-UTF-8 blob with every byte outside printable ASCII as \xHH;
-    this turns those escapes back into the Windows-1252 characters. -#}
+{#- DuckDB prints a blob with control bytes, quotes, the backslash and every byte
+    above 0x7E as \xHH; this turns those escapes back into the Windows-1252
+    characters. The backslash goes last, so no decoded text is decoded twice. -#}
 {% macro _duckdb_windows_1252_text(escaped) %}
     {% set cp1252_high = {
         128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
@@ -247,7 +248,9 @@
         153: 8482, 154: 353, 155: 8250, 156: 339, 158: 382, 159: 376
     } %}
     {% set decoded = namespace(sql=escaped) %}
-    {% for byte in [9, 10, 13] + range(128, 256) | list %}
+    {% set escaped_bytes = range(1, 32) | list + [34, 39, 127]
+        + range(128, 256) | list + [92] %}
+    {% for byte in escaped_bytes %}
         {% set decoded.sql = "replace(" ~ decoded.sql ~ ", '\\x" ~ ('%02X' | format(byte))
             ~ "', chr(" ~ cp1252_high.get(byte, byte) ~ "))" %}
     {% endfor %}

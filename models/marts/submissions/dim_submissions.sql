@@ -1,4 +1,3 @@
-{%- set coded_fields = cld_coded_fields() %}
 {%- set date_token = '(20[0-9]{2})-?([01][0-9])-?([0-3][0-9])' %}
 
 with submission_lines as (
@@ -28,13 +27,16 @@ submission_rows as (
         submission_id,
         la_code,
         reporting_period_start_date,
-        reporting_period_end_date,
-        {% for field_name in coded_fields %}
-            case
-                when {{ field_name }}_match = 'exact' then {{ field_name }}_release
-            end as {{ field_name }}_release{% if not loop.last %},{% endif %}
-        {% endfor %}
+        reporting_period_end_date
     from {{ ref('stg_cld__submission_rows') }}
+),
+
+coded_value_matches as (
+    select
+        file_name,
+        release_signal,
+        row_count
+    from {{ ref('base_cld__coded_value_matches') }}
 ),
 
 files as (
@@ -51,19 +53,17 @@ files as (
 ),
 
 -- Wording that exists in one release only tells which release a file follows.
-row_releases as (
+release_signals as (
     select
-        submission_id,
-        la_code,
-        reporting_period_start_date,
-        reporting_period_end_date,
-        {{ count_of_true(_release_conditions(coded_fields, ['R2'])) }}
+        file_name,
+        sum(case when release_signal = 'R2' then row_count else 0 end)
             as release_2_only_values,
-        {{ count_of_true(_release_conditions(coded_fields, ['R1', 'v4 R1'])) }}
+        sum(case when release_signal = 'R1' then row_count else 0 end)
             as release_1_only_values,
-        {{ count_of_true(_release_conditions(coded_fields, ['v4'])) }}
+        sum(case when release_signal = 'v4' then row_count else 0 end)
             as v4_only_values
-    from submission_rows
+    from coded_value_matches
+    group by 1
 ),
 
 la_code_counts as (
@@ -71,7 +71,7 @@ la_code_counts as (
         submission_id,
         la_code,
         count(*) as row_count
-    from row_releases
+    from submission_rows
     where la_code is not null
     group by 1, 2
 ),
@@ -96,7 +96,7 @@ stated_periods as (
             submission_id,
             reporting_period_start_date,
             reporting_period_end_date
-        from row_releases
+        from submission_rows
         where
             reporting_period_start_date is not null
             or reporting_period_end_date is not null
@@ -110,11 +110,8 @@ row_summary as (
         submission_id,
         count(*) as rows_staged,
         min(reporting_period_start_date) as stated_period_start_date,
-        max(reporting_period_end_date) as stated_period_end_date,
-        sum(release_2_only_values) as release_2_only_values,
-        sum(release_1_only_values) as release_1_only_values,
-        sum(v4_only_values) as v4_only_values
-    from row_releases
+        max(reporting_period_end_date) as stated_period_end_date
+    from submission_rows
     group by 1
 ),
 
@@ -154,32 +151,32 @@ select
     case
         when coalesce(row_summary.rows_staged, 0) = 0 then 'undetermined'
         when
-            row_summary.release_2_only_values > 0
-            and row_summary.release_1_only_values = 0
-            and row_summary.v4_only_values = 0
+            coalesce(release_signals.release_2_only_values, 0) > 0
+            and coalesce(release_signals.release_1_only_values, 0) = 0
+            and coalesce(release_signals.v4_only_values, 0) = 0
             then 'R2'
         when
-            row_summary.release_1_only_values > 0
-            and row_summary.release_2_only_values = 0
-            and row_summary.v4_only_values = 0
+            coalesce(release_signals.release_1_only_values, 0) > 0
+            and coalesce(release_signals.release_2_only_values, 0) = 0
+            and coalesce(release_signals.v4_only_values, 0) = 0
             then 'R1'
         when
-            row_summary.v4_only_values > 0
-            and row_summary.release_1_only_values = 0
-            and row_summary.release_2_only_values = 0
+            coalesce(release_signals.v4_only_values, 0) > 0
+            and coalesce(release_signals.release_1_only_values, 0) = 0
+            and coalesce(release_signals.release_2_only_values, 0) = 0
             then 'v4'
         when
-            row_summary.release_2_only_values
-            + row_summary.release_1_only_values
-            + row_summary.v4_only_values = 0
+            coalesce(release_signals.release_2_only_values, 0)
+            + coalesce(release_signals.release_1_only_values, 0)
+            + coalesce(release_signals.v4_only_values, 0) = 0
             then 'undetermined'
         else 'mixed'
     end as spec_release_detected,
-    cast(coalesce(row_summary.release_2_only_values, 0) as bigint)
+    cast(coalesce(release_signals.release_2_only_values, 0) as bigint)
         as release_2_only_values,
-    cast(coalesce(row_summary.release_1_only_values, 0) as bigint)
+    cast(coalesce(release_signals.release_1_only_values, 0) as bigint)
         as release_1_only_values,
-    cast(coalesce(row_summary.v4_only_values, 0) as bigint) as v4_only_values,
+    cast(coalesce(release_signals.v4_only_values, 0) as bigint) as v4_only_values,
     files.file_encoding,
     cast(files.file_size_bytes as bigint) as file_size_bytes,
     cast(coalesce(file_layouts.header_column_count, 0) as int) as header_column_count,
@@ -205,3 +202,5 @@ left join la_code_ranked
         and la_code_ranked.la_code_rank = 1
 left join file_name_tokens
     on files.file_name = file_name_tokens.file_name
+left join release_signals
+    on files.file_name = release_signals.file_name

@@ -23,6 +23,7 @@ with submission_rows as (
 -- Each distinct submitted value was looked up once; join the answers back.
 coded_value_matches as (
     select
+        file_name,
         field_name,
         raw_value,
         code,
@@ -47,6 +48,7 @@ rows_with_codes as (
         left join coded_value_matches as {{ field_name }}_matches
             on
                 {{ field_name }}_matches.field_name = '{{ field_name }}'
+                and submission_rows.file_name = {{ field_name }}_matches.file_name
                 and submission_rows.{{ field_name }}
                 = {{ field_name }}_matches.raw_value
     {% endfor %}
