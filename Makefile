@@ -21,7 +21,7 @@ docs:  ## Serve the documentation site on http://localhost:8080
 
 lock:  ## Re-resolve requirements.lock from pyproject.toml
 	.venv/bin/python -m pip install --quiet pip-tools
-	.venv/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+	.venv/bin/pip-compile --quiet --extra dev --extra spark --strip-extras --no-emit-index-url \
 		-o requirements.lock pyproject.toml
 
 clean:  ## Remove dbt artefacts and local DuckDB files

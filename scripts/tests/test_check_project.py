@@ -5,15 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 SCRIPTS = Path(__file__).resolve().parents[1]
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
 import check_project  # noqa: E402
 
