@@ -4,7 +4,6 @@
 {% macro pseudonymise(namespace_label, text) -%}
     case
         when {{ text }} is not null
-            then {{ hmac_sha256(
-                "'" ~ namespace_label ~ ":' || " ~ text, pseudonym_key()) }}
+            then {{ hmac_sha256("'" ~ namespace_label ~ ":' || " ~ text) }}
     end
 {%- endmacro %}

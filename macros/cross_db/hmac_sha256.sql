@@ -1,27 +1,33 @@
-{#- HMAC-SHA256 (RFC 2104) of a text value, as lower-case hex. The key's inner and
-    outer pads are worked out at compile time by hmac_key_pads(), so the SQL only
-    needs sha256 over bytes. -#}
-{% macro hmac_sha256(text, key_hex) %}
-    {% set pads = hmac_key_pads(key_hex) %}
-    {{ return(adapter.dispatch('hmac_sha256', 'cld_warehouse')(text, pads)) }}
+{#- HMAC-SHA256 (RFC 2104) of a text value, as lower-case hex, with the key pads
+    that register_pseudonym_key() put in pseudonym_key_pads_relation() for this
+    run: the key itself never appears in the SQL. -#}
+{% macro hmac_sha256(text) %}
+    {{ return(adapter.dispatch('hmac_sha256', 'cld_warehouse')(text)) }}
 {% endmacro %}
 
-{% macro duckdb__hmac_sha256(text, pads) -%}
+{% macro duckdb__hmac_sha256(text) -%}
     sha256(
-        unhex('{{ pads.outer }}')
-        || unhex(sha256(unhex('{{ pads.inner }}') || encode({{ text }})))
+        (select outer_pad from {{ pseudonym_key_pads_relation() }})
+        || unhex(sha256(
+            (select inner_pad from {{ pseudonym_key_pads_relation() }})
+            || encode({{ text }})
+        ))
     )
 {%- endmacro %}
 
-{% macro spark__hmac_sha256(text, pads) -%}
+{% macro spark__hmac_sha256(text) -%}
     sha2(
-        unhex('{{ pads.outer }}')
-        || unhex(sha2(unhex('{{ pads.inner }}') || encode({{ text }}, 'UTF-8'), 256)),
+        (select outer_pad from {{ pseudonym_key_pads_relation() }})
+        || unhex(sha2(
+            (select inner_pad from {{ pseudonym_key_pads_relation() }})
+            || encode({{ text }}, 'UTF-8'),
+            256
+        )),
         256
     )
 {%- endmacro %}
 
-{% macro default__hmac_sha256(text, pads) -%}
+{% macro default__hmac_sha256(text) -%}
     {{ exceptions.raise_compiler_error(
         "hmac_sha256: no implementation for " ~ target.type) }}
 {%- endmacro %}

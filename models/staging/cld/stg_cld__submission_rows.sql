@@ -63,7 +63,7 @@ typed_rows as (
             {{ parse_cld_date(field_name) }} as {{ field_name }}_parsed,
         {% endfor %}
         {% for field_name, data_type in numeric_fields.items() %}
-            {{ dbt.safe_cast(field_name, data_type) }}
+            {{ parse_number(field_name, data_type) }}
                 as {{ field_name }}_parsed{% if not loop.last %},{% endif %}
         {% endfor %}
     from rows_with_codes
@@ -82,6 +82,16 @@ derived_rows as (
         {{ pseudonymise('la', "la_code || ':' || la_person_unique_identifier") }}
             as la_person_pseudonym
     from typed_rows
+),
+
+pseudonymised_rows as (
+    select
+        *,
+        case
+            when is_nhs_number_valid
+                then {{ pseudonymise('nhs', 'nhs_number_digits') }}
+        end as nhs_number_pseudonym
+    from derived_rows
 ),
 
 flagged_rows as (
@@ -104,7 +114,7 @@ flagged_rows as (
             as is_end_before_start,
         coalesce(age_at_event_start < 18, false) as is_under_18_at_event_start,
         field_count <> header_column_count as is_ragged_line
-    from derived_rows
+    from pseudonymised_rows
 )
 
 select
@@ -125,14 +135,8 @@ select
     postcode,
 
     -- person keys and safe derivations
-    case
-        when is_nhs_number_valid
-            then {{ pseudonymise('nhs', 'nhs_number_digits') }}
-        else la_person_pseudonym
-    end as person_key,
-    case
-        when is_nhs_number_valid then {{ pseudonymise('nhs', 'nhs_number_digits') }}
-    end as nhs_number_pseudonym,
+    coalesce(nhs_number_pseudonym, la_person_pseudonym) as person_key,
+    nhs_number_pseudonym,
     la_person_pseudonym,
     is_nhs_number_valid,
     is_postcode_valid,
