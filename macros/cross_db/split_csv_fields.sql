@@ -9,8 +9,32 @@
     {{ return(adapter.dispatch('split_csv_fields', 'cld_warehouse')(line)) }}
 {% endmacro %}
 
-{#- regexp_extract_all has the same name, arguments and result on DuckDB and
-    Spark (3.1+). -#}
+{#- A line without quotes is split on commas (fast); otherwise the regular
+    expression, written unrolled ("[^"]*(""[^"]*)*") because Java's engine
+    recurses once per character of an alternation and overflows its stack on a
+    quoted field of a few thousand characters. -#}
+{% macro duckdb__split_csv_fields(line) -%}
+    case
+        when contains({{ line }}, '"')
+            then regexp_extract_all(
+                concat(',', {{ line }}), ',("[^"]*(?:""[^"]*)*"|[^,]*)', 1
+            )
+        else string_split({{ line }}, ',')
+    end
+{%- endmacro %}
+
+{#- Spark's split takes a regular expression; a comma is literal in one. -#}
+{% macro spark__split_csv_fields(line) -%}
+    case
+        when instr({{ line }}, '"') > 0
+            then regexp_extract_all(
+                concat(',', {{ line }}), ',("[^"]*(?:""[^"]*)*"|[^,]*)', 1
+            )
+        else split({{ line }}, ',', -1)
+    end
+{%- endmacro %}
+
 {% macro default__split_csv_fields(line) -%}
-    regexp_extract_all(concat(',', {{ line }}), ',("(?:[^"]|"")*"|[^,]*)', 1)
+    {{ exceptions.raise_compiler_error(
+        "split_csv_fields: no implementation for " ~ target.type) }}
 {%- endmacro %}

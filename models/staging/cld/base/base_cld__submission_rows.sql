@@ -63,6 +63,21 @@ extracted_fields as (
                 as {{ column_name }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from lines_with_layout
+),
+
+-- Unquote and clean in separate steps so each expression reads a column once.
+unquoted_fields as (
+    select
+        file_name,
+        line_number,
+        field_count,
+        header_column_count,
+        duplicate_of_line_number,
+        {% for column_name in cld_columns() %}
+            {{ unquote_csv_field(column_name) }}
+                as {{ column_name }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from extracted_fields
 )
 
 select
@@ -72,7 +87,7 @@ select
     header_column_count,
     duplicate_of_line_number,
     {% for column_name in cld_columns() %}
-        {{ clean_text(unquote_csv_field(column_name)) }}
+        {{ clean_text(column_name) }}
             as {{ column_name }}{% if not loop.last %},{% endif %}
     {% endfor %}
-from extracted_fields
+from unquoted_fields
