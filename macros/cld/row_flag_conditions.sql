@@ -45,13 +45,15 @@
     {{ return(conditions) }}
 {% endmacro %}
 
-{#- Filled although the field belongs to another event type (CLD-050). -#}
+{#- Filled although the field belongs to another event type (CLD-050); on a row
+    with no recognised event type ('carer known by association' rows, blanks,
+    unknown values) every event-specific field counts as misplaced. -#}
 {% macro _other_event_type_conditions(event_type_fields) %}
     {% set conditions = {} %}
     {% for event_type, fields in event_type_fields.items() %}
         {% for field_name in fields %}
             {% do conditions.update({field_name: field_name ~ " is not null and "
-                ~ "event_type_code <> '" ~ event_type ~ "'"}) %}
+                ~ "coalesce(event_type_code, '') <> '" ~ event_type ~ "'"}) %}
         {% endfor %}
     {% endfor %}
     {{ return(conditions) }}

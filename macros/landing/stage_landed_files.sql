@@ -60,8 +60,8 @@
                 file_name,
                 size as file_size_bytes,
                 cast(last_modified as date) as file_modified_date,
-                try(decode(content)) as utf8_text,
-                cast(content as varchar) as escaped_text
+                content,
+                try(decode(content)) as utf8_text
             from files
         ),
 
@@ -69,12 +69,13 @@
             select
                 *,
                 case
-                    when contains(escaped_text, '\x00') then 'undecodable'
-                    when utf8_text is not null and starts_with(utf8_text, chr(65279))
-                        then 'utf-8-bom'
+                    when contains(utf8_text, chr(0)) then 'undecodable'
+                    when starts_with(utf8_text, chr(65279)) then 'utf-8-bom'
                     when utf8_text is not null then 'utf-8'
-                    -- bytes Windows-1252 leaves undefined
-                    when regexp_matches(escaped_text, '\\x(81|8D|8F|90|9D)')
+                    -- not UTF-8: NUL, or bytes Windows-1252 leaves undefined
+                    when regexp_matches(
+                        cast(content as varchar), '\\x(00|81|8D|8F|90|9D)'
+                    )
                         then 'undecodable'
                     else 'windows-1252'
                 end as file_encoding
@@ -89,7 +90,7 @@
                 file_encoding,
                 case
                     when file_encoding = 'windows-1252'
-                        then {{ _duckdb_windows_1252_text('escaped_text') }}
+                        then {{ _duckdb_windows_1252_text('cast(content as varchar)') }}
                     when file_encoding <> 'undecodable' then utf8_text
                 end as file_text
             from classified
@@ -140,9 +141,10 @@
 {#- Spark reads the folder with the binaryFile source (one row per file, raw
     bytes), so the same decoding and line splitting happen in SQL. On a cluster
     the landing folder must be a URI every executor can read (s3a://, abfss://,
-    hdfs://). Invalid UTF-8 decodes to U+FFFD, which is how a Windows-1252 file is
-    told apart; ISO-8859-1 maps each byte to one character, to look for NUL and
-    for the five bytes Windows-1252 leaves undefined. -#}
+    hdfs://). A file is UTF-8 when decoding and re-encoding gives back its bytes;
+    ISO-8859-1 maps each byte to one character, to look for NUL and for the five
+    bytes Windows-1252 leaves undefined. Spark 4 also needs
+    spark.sql.legacy.javaCharsets=true to know windows-1252. -#}
 {% macro spark__stage_landed_files(landing_dir, schema, relation) %}
     {% do run_query("create schema if not exists " ~ schema) %}
     {% do run_query(
@@ -168,9 +170,9 @@
                 *,
                 case
                     when instr(byte_text, char(0)) > 0 then 'undecodable'
-                    when instr(utf8_text, '\uFFFD') = 0 and utf8_text like '\uFEFF%'
+                    when encode(utf8_text, 'UTF-8') = content and utf8_text like '\uFEFF%'
                         then 'utf-8-bom'
-                    when instr(utf8_text, '\uFFFD') = 0 then 'utf-8'
+                    when encode(utf8_text, 'UTF-8') = content then 'utf-8'
                     when byte_text rlike '[\u0081\u008D\u008F\u0090\u009D]'
                         then 'undecodable'
                     else 'windows-1252'

@@ -116,6 +116,8 @@ select
             exact_matches.is_v4_spelling
             and not exact_matches.is_r1_spelling
             and not exact_matches.is_r2_spelling
+            and field_releases.is_in_r1
+            and field_releases.is_in_r2
             then 'v4'
     end as release_signal
 from exact_matches
