@@ -79,3 +79,20 @@
         'client_type', 'has_unpaid_carer', 'accommodation_status'
     ]) }}
 {% endmacro %}
+
+{#- Columns a file must have to be read as a CLD submission: those the
+    specification marks mandatory (cld_spec.md §3, M). A file without one of them
+    is quarantined; a missing voluntary column is only reported. -#}
+{% macro cld_required_columns() %}
+    {{ return([
+        'la_code', 'reporting_period_start_date', 'reporting_period_end_date',
+        'nhs_number', 'la_person_unique_identifier', 'first_name', 'last_name',
+        'gender', 'ethnicity', 'date_of_birth', 'date_of_death', 'client_type',
+        'primary_support_reason', 'postcode', 'accommodation_status',
+        'employment_status', 'has_unpaid_carer', 'client_funding_status',
+        'event_type', 'event_start_date', 'event_end_date', 'event_outcome',
+        'request_route_of_access', 'assessment_type', 'method_of_assessment',
+        'service_type', 'service_component', 'review_reason',
+        'review_outcomes_achieved', 'method_of_review'
+    ]) }}
+{% endmacro %}

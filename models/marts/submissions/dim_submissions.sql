@@ -22,6 +22,14 @@ file_layouts as (
     from {{ ref('base_cld__file_layouts') }}
 ),
 
+file_checks as (
+    select
+        file_name,
+        is_quarantined,
+        quarantine_reason
+    from {{ ref('base_cld__file_checks') }}
+),
+
 submission_rows as (
     select
         submission_id,
@@ -131,6 +139,9 @@ file_name_tokens as (
 select
     files.file_name as submission_id,
     files.file_name,
+    case when file_checks.is_quarantined then 'quarantined' else 'loaded' end
+        as status,
+    file_checks.quarantine_reason,
     coalesce(la_code_ranked.la_code, file_name_tokens.file_name_la_code) as la_code,
     case
         when la_code_ranked.la_code is not null then 'rows'
@@ -188,7 +199,9 @@ select
     cast(coalesce(file_layouts.duplicated_column_count, 0) as int)
         as duplicated_column_count,
     cast(files.rows_read as bigint) as rows_read,
-    cast(coalesce(row_summary.rows_staged, 0) as bigint) as rows_staged
+    cast(coalesce(row_summary.rows_staged, 0) as bigint) as rows_staged,
+    cast(case when file_checks.is_quarantined then files.rows_read else 0 end as bigint)
+        as rows_quarantined
 from files
 left join file_layouts
     on files.file_name = file_layouts.file_name
@@ -204,3 +217,5 @@ left join file_name_tokens
     on files.file_name = file_name_tokens.file_name
 left join release_signals
     on files.file_name = release_signals.file_name
+left join file_checks
+    on files.file_name = file_checks.file_name

@@ -7,7 +7,15 @@
 {%- set numeric_fields = cld_numeric_fields() %}
 {%- set event_type_fields = cld_event_type_fields() %}
 
-with submission_rows as (
+with quarantined_files as (
+    select file_name
+    from {{ ref('base_cld__file_checks') }}
+    where is_quarantined
+),
+
+-- Rows of files that cannot be read as CLD submissions (base_cld__file_checks)
+-- are held back; dim_submissions counts them as quarantined.
+submission_rows as (
     select
         file_name,
         line_number,
@@ -18,6 +26,7 @@ with submission_rows as (
             {{ column_name }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from {{ ref('base_cld__submission_rows') }}
+    where file_name not in (select quarantined_files.file_name from quarantined_files)
 ),
 
 -- Each distinct submitted value was looked up once; join the answers back.

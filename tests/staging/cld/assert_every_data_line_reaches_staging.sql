@@ -1,12 +1,21 @@
--- Reconciliation: every non-blank data line of every landed file is exactly one
--- staged row, and every staged row comes from such a line. Returns the lines that
--- break it, with the side they are missing from.
-with landed_data_lines as (
+-- Reconciliation: every non-blank data line of every landed file that is not
+-- quarantined is exactly one staged row, and every staged row comes from such a
+-- line. Returns the lines that break it, with the side they are missing from.
+with quarantined_files as (
+    select file_name
+    from {{ ref('base_cld__file_checks') }}
+    where is_quarantined
+),
+
+landed_data_lines as (
     select
         file_name,
         line_number
     from {{ ref('base_cld__submission_lines') }}
-    where line_number > 1 and not is_blank_line
+    where
+        line_number > 1
+        and not is_blank_line
+        and file_name not in (select quarantined_files.file_name from quarantined_files)
 ),
 
 staged_rows as (

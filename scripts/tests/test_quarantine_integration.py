@@ -1,0 +1,250 @@
+"""End to end: `dbt build` quarantines unreadable landed files and loads the rest.
+
+A clean generated sample lands beside one bad file of each kind the warehouse
+recognises (see ``base_cld__file_checks``), each derived from a generated file. The
+build must still succeed; every bad file must be quarantined with its reason and
+contribute no staged rows, and every good file must load whole. dbt runs once for
+the whole module.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from test_staging_integration import GENERATOR, REPO, dbt_build, fetch_dicts, read_csv
+
+pytestmark = pytest.mark.integration
+
+GENERATOR_ARGS = (
+    "--councils", "2",
+    "--people", "40",
+    "--quarters", "1",
+    "--header-style", "snake",
+    "--vocabulary", "r1",
+    "--seed", "3",
+    "--quiet",
+)  # fmt: skip
+
+HEADER_COLUMNS = 50
+# Data lines of the ragged file (header = line 1) that lose and gain a field.
+SHORT_LINE = 4
+LONG_LINE = 7
+MISSING_COLUMNS = ("event_type", "event_start_date")
+BINARY_BYTES = 2_000
+BINARY_SEED = 11
+
+Table = list[list[str]]
+
+
+@dataclass(frozen=True)
+class BadFile:
+    """A landed file the warehouse must quarantine, and what its reason must say."""
+
+    file_name: str
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Build:
+    """A landing folder of good and bad files and the warehouse dbt built from it."""
+
+    database: Path
+    manifest: list[dict[str, str]]
+    bad_files: dict[str, BadFile]
+
+
+def generate(landing: Path) -> None:
+    """Write the clean synthetic sample and its manifest into ``landing``."""
+    completed = subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(landing), *GENERATOR_ARGS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, f"generator failed:\n{completed.stderr}"
+
+
+def read_table(path: Path) -> Table:
+    """Header and data lines of a CSV file as lists of fields."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def write_table(path: Path, table: Table, delimiter: str = ",") -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(table)
+
+
+def column_index(header: list[str], column_name: str) -> int:
+    """Position (0-based) of a snake-case header, ignoring case."""
+    return [label.lower() for label in header].index(column_name)
+
+
+def write_semicolon_delimited(path: Path, table: Table) -> tuple[str, ...]:
+    write_table(path, table, delimiter=";")
+    return ("semicolons as delimiter",)
+
+
+def write_ragged(path: Path, table: Table) -> tuple[str, ...]:
+    """One line a field short, a later one a field long; the first is reported."""
+    ragged = [list(row) for row in table]
+    ragged[SHORT_LINE - 1] = ragged[SHORT_LINE - 1][:-1]
+    ragged[LONG_LINE - 1] = [*ragged[LONG_LINE - 1], "extra"]
+    write_table(path, ragged)
+    first_ragged_line = min(SHORT_LINE, LONG_LINE)
+    return (
+        f"line {first_ragged_line}:",
+        f"fields where the header has {HEADER_COLUMNS}",
+    )
+
+
+def write_missing_required_columns(path: Path, table: Table) -> tuple[str, ...]:
+    dropped = {column_index(table[0], column) for column in MISSING_COLUMNS}
+    write_table(
+        path,
+        [[cell for i, cell in enumerate(row) if i not in dropped] for row in table],
+    )
+    return ("required columns missing: " + ", ".join(MISSING_COLUMNS),)
+
+
+def write_duplicated_header(path: Path, table: Table) -> tuple[str, ...]:
+    gender = column_index(table[0], "gender")
+    header, *rows = table
+    write_table(
+        path, [[*header, header[gender]], *[[*row, row[gender]] for row in rows]]
+    )
+    return ("names a column already at column",)
+
+
+def write_utf16(path: Path, table: Table) -> tuple[str, ...]:
+    with path.open("w", newline="", encoding="utf-16") as handle:
+        csv.writer(handle).writerows(table)
+    assert b"\x00" in path.read_bytes()
+    return ("not text in UTF-8 or Windows-1252",)
+
+
+def write_empty(path: Path, _: Table) -> tuple[str, ...]:
+    path.write_bytes(b"")
+    return ("empty file",)
+
+
+def write_binary(path: Path, _: Table) -> tuple[str, ...]:
+    noise = random.Random(BINARY_SEED).randbytes(BINARY_BYTES)
+    assert b"\x00" in noise, "pick a seed whose bytes include NUL"
+    path.write_bytes(noise)
+    return ("not text in UTF-8 or Windows-1252",)
+
+
+# Per kind of bad file: its name in the landing folder and the writer, which
+# returns the texts the quarantine reason must contain.
+BAD_FILE_WRITERS: dict[str, tuple[str, Callable[[Path, Table], tuple[str, ...]]]] = {
+    "semicolon": ("bad_semicolon_delimited.csv", write_semicolon_delimited),
+    "ragged": ("bad_ragged_lines.csv", write_ragged),
+    "missing": ("bad_missing_event_columns.csv", write_missing_required_columns),
+    "duplicated": ("bad_duplicated_gender_header.csv", write_duplicated_header),
+    "utf16": ("bad_utf16_encoded.csv", write_utf16),
+    "empty": ("bad_empty.csv", write_empty),
+    "binary": ("bad_random_binary.csv", write_binary),
+}
+
+
+def land_bad_files(landing: Path, source: Path) -> dict[str, BadFile]:
+    """Write one bad file of each kind, derived from ``source``, into ``landing``."""
+    table = read_table(source)
+    assert len(table[0]) == HEADER_COLUMNS
+    assert len(table) > max(SHORT_LINE, LONG_LINE), f"{source.name} is too short"
+    bad_files = {}
+    for kind, (file_name, write) in BAD_FILE_WRITERS.items():
+        bad_files[kind] = BadFile(file_name, write(landing / file_name, table))
+    return bad_files
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    work = tmp_path_factory.mktemp("quarantine_integration")
+    landing = work / "landing"
+    database = work / "warehouse.duckdb"
+    generate(landing)
+    manifest = read_csv(landing / "_meta" / "manifest.csv")
+    bad_files = land_bad_files(landing, landing / manifest[0]["file_name"])
+    dbt_build(landing, database, work)
+    return Build(database=database, manifest=manifest, bad_files=bad_files)
+
+
+@pytest.fixture(scope="module")
+def warehouse(build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(build.database), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def submissions(warehouse: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    rows = fetch_dicts(warehouse, "select * from marts.dim_submissions")
+    by_id = {row["submission_id"]: row for row in rows}
+    assert len(by_id) == len(rows), "dim_submissions repeats a submission_id"
+    return by_id
+
+
+def test_every_landed_file_is_a_submission(
+    build: Build, submissions: dict[str, dict[str, Any]]
+) -> None:
+    good = {entry["file_name"] for entry in build.manifest}
+    bad = {bad_file.file_name for bad_file in build.bad_files.values()}
+    assert submissions.keys() == good | bad
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILE_WRITERS))
+def test_bad_file_is_quarantined_with_its_reason(
+    kind: str, build: Build, submissions: dict[str, dict[str, Any]]
+) -> None:
+    bad_file = build.bad_files[kind]
+    row = submissions.get(bad_file.file_name)
+    assert row is not None, f"{bad_file.file_name} is not in dim_submissions"
+    summary = {column: row[column] for column in ("status", "rows_staged")}
+    assert summary == {"status": "quarantined", "rows_staged": 0}, row
+    reason = row["quarantine_reason"] or ""
+    assert reason.startswith(f"{bad_file.file_name}: "), reason
+    missing = [finding for finding in bad_file.findings if finding not in reason]
+    assert not missing, f"reason {reason!r} lacks {missing}"
+
+
+def test_good_files_load_whole(
+    build: Build, submissions: dict[str, dict[str, Any]]
+) -> None:
+    mismatches = []
+    for entry in build.manifest:
+        row = submissions[entry["file_name"]]
+        expected = {
+            "status": "loaded",
+            "quarantine_reason": None,
+            "rows_staged": int(entry["data_rows"]),
+            "rows_quarantined": 0,
+        }
+        actual = {column: row[column] for column in expected}
+        if actual != expected:
+            mismatches.append(f"{entry['file_name']}: {actual} != {expected}")
+    assert not mismatches, "good files not loaded whole:\n" + "\n".join(mismatches)
+
+
+def test_staging_holds_exactly_the_good_files_rows(
+    build: Build, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    staged = dict(
+        warehouse.execute(
+            "select submission_id, count(*) from staging.stg_cld__submission_rows"
+            " group by 1"
+        ).fetchall()
+    )
+    expected = {entry["file_name"]: int(entry["data_rows"]) for entry in build.manifest}
+    assert staged == expected
