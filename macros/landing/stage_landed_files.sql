@@ -109,31 +109,9 @@
             where file_text is not null
         )
 
-        select
-            file_name,
-            cast(line_number as bigint) as line_number,
-            case
-                when line_number = 1 then ltrim(rtrim(raw_line, chr(13)), chr(65279))
-                else rtrim(raw_line, chr(13))
-            end as line_text,
-            file_encoding,
-            file_size_bytes,
-            file_modified_date
-        from split_lines
-        -- the empty string after a final line feed is not a line
-        where not (line_number = line_count and line_number > 1 and raw_line = '')
-
-        union all
-
-        select
-            file_name,
-            cast(0 as bigint) as line_number,
-            cast(null as varchar) as line_text,
-            file_encoding,
-            file_size_bytes,
-            file_modified_date
-        from texts
-        where file_text is null
+        {{ _landed_lines_select(
+            'ltrim(rtrim(raw_line, chr(13)), chr(65279))', 'rtrim(raw_line, chr(13))'
+        ) }}
     {% endset %}
     {% do run_query(create_sql) %}
 {% endmacro %}
@@ -209,32 +187,10 @@
             where texts.file_text is not null
         )
 
-        select
-            file_name,
-            cast(line_number as bigint) as line_number,
-            case
-                when line_number = 1
-                    then regexp_replace(regexp_replace(raw_line, '\r$', ''), '^\uFEFF', '')
-                else regexp_replace(raw_line, '\r$', '')
-            end as line_text,
-            file_encoding,
-            file_size_bytes,
-            file_modified_date
-        from split_lines
-        -- the empty string after a final line feed is not a line
-        where not (line_number = line_count and line_number > 1 and raw_line = '')
-
-        union all
-
-        select
-            file_name,
-            cast(0 as bigint) as line_number,
-            cast(null as string) as line_text,
-            file_encoding,
-            file_size_bytes,
-            file_modified_date
-        from texts
-        where file_text is null
+        {{ _landed_lines_select(
+            "regexp_replace(regexp_replace(raw_line, '\\r$', ''), '^\\uFEFF', '')",
+            "regexp_replace(raw_line, '\\r$', '')"
+        ) }}
     {% endset %}
     {% do run_query(create_sql) %}
 {% endmacro %}
@@ -257,4 +213,36 @@
             ~ "', chr(" ~ cp1252_high.get(byte, byte) ~ "))" %}
     {% endfor %}
     {{ return(decoded.sql) }}
+{% endmacro %}
+
+{#- The last step of every engine's landing query: numbered lines from the CTE
+    split_lines (raw_line, line_number, line_count) with line endings and the
+    byte-order mark removed, plus one line 0 for each file texts holds no text
+    for. The two expressions clean a first line and any other line. -#}
+{% macro _landed_lines_select(clean_first_line, clean_line) %}
+        select
+            file_name,
+            cast(line_number as bigint) as line_number,
+            case
+                when line_number = 1 then {{ clean_first_line }}
+                else {{ clean_line }}
+            end as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from split_lines
+        -- the empty string after a final line feed is not a line
+        where not (line_number = line_count and line_number > 1 and raw_line = '')
+
+        union all
+
+        select
+            file_name,
+            cast(0 as bigint) as line_number,
+            cast(null as {{ dbt.type_string() }}) as line_text,
+            file_encoding,
+            file_size_bytes,
+            file_modified_date
+        from texts
+        where file_text is null
 {% endmacro %}

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 from dbt.cli.main import dbtRunner, dbtRunnerResult
+from generate_cld import DEFECT_KINDS as GENERATED_DEFECT_KINDS
 
 pytestmark = pytest.mark.integration
 
@@ -39,21 +40,7 @@ GENERATOR_ARGS = (
     "--quiet",
 )  # fmt: skip
 
-DEFECT_KINDS = frozenset(
-    {
-        "list_value_variant",
-        "invalid_list_value",
-        "unparseable_date",
-        "future_date",
-        "end_before_start",
-        "invalid_nhs_number",
-        "missing_mandatory",
-        "under_18",
-        "duplicate_row",
-        "negative_cost",
-        "wrong_event_type_field",
-    }
-)
+DEFECT_KINDS = frozenset(GENERATED_DEFECT_KINDS)
 RELEASE_OF_VOCABULARY = {"r1": "R1", "r2": "R2"}
 IDENTIFIER_COLUMNS = frozenset(
     {"nhs_number", "first_name", "last_name", "date_of_birth", "postcode"}
