@@ -248,3 +248,13 @@ def test_staging_holds_exactly_the_good_files_rows(
     )
     expected = {entry["file_name"]: int(entry["data_rows"]) for entry in build.manifest}
     assert staged == expected
+
+
+def test_clean_generated_files_break_no_error_rule(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    errors = warehouse.execute(
+        "select rule_id, submission_id, line_number, offending_value"
+        " from marts.dq_failures where severity = 'error' order by 1, 2, 3 limit 20"
+    ).fetchall()
+    assert errors == [], f"a clean generated file breaks error rules: {errors}"

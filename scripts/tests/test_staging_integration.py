@@ -253,6 +253,70 @@ def test_every_injected_defect_is_flagged_in_staging(
     )
 
 
+# Per defect kind: the validation rule that must report it (``{field}`` is the
+# defect's field); missing mandatory fields map field by field.
+EXPECTED_RULES: dict[str, str] = {
+    "list_value_variant": "CLD-031.{field}",
+    "invalid_list_value": "CLD-030.{field}",
+    "unparseable_date": "CLD-006.{field}",
+    "future_date": "CLD-044.{field}",
+    "end_before_start": "CLD-042",
+    "invalid_nhs_number": "CLD-012",
+    "under_18": "CLD-016",
+    "duplicate_row": "CLD-008",
+    "negative_cost": "CLD-078",
+    "wrong_event_type_field": "CLD-050.{field}",
+}
+MISSING_FIELD_RULES = {
+    "la_person_unique_identifier": "CLD-013",
+    "date_of_birth": "CLD-015",
+    "event_start_date": "CLD-041",
+}
+
+
+def expected_rule(kind: str, field: str) -> str:
+    """The rule id that must report a defect of this kind on this field."""
+    if kind == "missing_mandatory":
+        return MISSING_FIELD_RULES.get(field, f"CLD-022.{field}")
+    return EXPECTED_RULES[kind].format(field=field)
+
+
+def test_every_injected_defect_is_reported_under_its_rule(
+    build: Build, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    reported = {
+        (row[0], row[1], row[2])
+        for row in warehouse.execute(
+            "select submission_id, line_number, rule_id from marts.dq_failures"
+        ).fetchall()
+    }
+    misses = [
+        f"{defect['file_name']} line {defect['line_number']} "
+        f"({defect['defect_kind']} on {defect['field']}): no "
+        f"{expected_rule(defect['defect_kind'], defect['field'])} failure"
+        for defect in build.defects
+        if (
+            defect["file_name"],
+            int(defect["line_number"]),
+            expected_rule(defect["defect_kind"], defect["field"]),
+        )
+        not in reported
+    ]
+    assert not misses, "defects missing from dq_failures:\n" + "\n".join(misses)
+
+
+def test_dq_failures_never_show_identifiers(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    shown = warehouse.execute(
+        "select distinct field_name from marts.dq_failures"
+        " where field_name in ('nhs_number', 'la_person_unique_identifier',"
+        " 'first_name', 'last_name', 'date_of_birth', 'postcode')"
+        " and offending_value <> 'withheld: identifier'"
+    ).fetchall()
+    assert shown == []
+
+
 def test_marts_carry_no_identifiers(warehouse: duckdb.DuckDBPyConnection) -> None:
     columns = warehouse.execute(
         "select table_name, column_name from information_schema.columns"
