@@ -50,6 +50,38 @@
         {% do rules.append({'rule_id': 'CLD-041', 'field_name': 'event_start_date',
             'fails': 'event_start_date_raw is null',
             'applies': not_carer_by_association}) %}
+    {% elif family == 'conditional_mandatory' %}
+        {% set financial = "coalesce(assessment_type_code, '') = 'financial_assessment'" %}
+        {% set conditions = [
+            ('CLD-023', 'primary_support_reason',
+                "event_type_code in ('assessment', 'service', 'review')"),
+            ('CLD-024', 'employment_status',
+                "client_type_code = 'service_user' and age_at_period_end between 18"
+                ~ " and 64 and primary_support_reason_code = 'learning_disability'"),
+            ('CLD-025', 'client_funding_status',
+                "client_type_code = 'service_user' and (event_type_code in"
+                ~ " ('service', 'review') or " ~ financial ~ ")"),
+            ('CLD-043', 'event_end_date',
+                "event_type_code in ('request', 'assessment', 'review')"),
+            ('CLD-047', 'event_outcome',
+                "event_type_code is not null and not (" ~ financial ~ ")"),
+            ('CLD-060', 'request_route_of_access', "event_type_code = 'request'"),
+            ('CLD-061', 'assessment_type', "event_type_code = 'assessment'"),
+            ('CLD-062', 'method_of_assessment',
+                "event_type_code = 'assessment' and not (" ~ financial ~ ")"),
+            ('CLD-064.review_reason', 'review_reason', "event_type_code = 'review'"),
+            ('CLD-064.method_of_review', 'method_of_review',
+                "event_type_code = 'review'"),
+            ('CLD-065', 'review_outcomes_achieved',
+                "event_type_code = 'review' and review_reason_code = 'planned'"),
+            ('CLD-070.service_type', 'service_type', "event_type_code = 'service'"),
+            ('CLD-070.service_component', 'service_component',
+                "event_type_code = 'service'")
+        ] %}
+        {% for rule_id, field_name, applies in conditions %}
+            {% do rules.append({'rule_id': rule_id, 'field_name': field_name,
+                'fails': field_name ~ '_raw is null', 'applies': applies}) %}
+        {% endfor %}
     {% elif family == 'dates' %}
         {% do rules.append({'rule_id': 'CLD-042', 'field_name': 'event_end_date',
             'fails': 'is_end_before_start'}) %}

@@ -3,8 +3,8 @@
     offending_value) plus, per submission and rule, one count row (line_number
     NULL, rows_checked) so the stored failures also say how many rows were
     checked. Configure fail_calc: count(line_number) so only failures count.
-    Arguments: family (defined_lists, formats, mandatory, dates, event_types,
-    duplicates). -#}
+    Arguments: family (defined_lists, formats, mandatory, conditional_mandatory,
+    dates, event_types, duplicates). -#}
 {% test cld_rules(model, family) %}
 
 with checked_rows as (
