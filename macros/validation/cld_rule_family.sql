@@ -82,6 +82,166 @@
             {% do rules.append({'rule_id': rule_id, 'field_name': field_name,
                 'fails': field_name ~ '_raw is null', 'applies': applies}) %}
         {% endfor %}
+    {% elif family == 'person_details' %}
+        {% set service_user = "client_type_code = 'service_user'" %}
+        {% do rules.append({'rule_id': 'CLD-011', 'field_name': 'nhs_number',
+            'fails': 'nhs_number is null'}) %}
+        {% for field_name in ['first_name', 'last_name'] %}
+            {% do rules.append({'rule_id': 'CLD-014.' ~ field_name,
+                'field_name': field_name, 'fails': field_name ~ ' is null'}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-018', 'field_name': 'date_of_death',
+            'fails': 'date_of_death < date_of_birth'
+                ~ ' or date_of_death > reporting_period_end_date',
+            'applies': 'date_of_death is not null'}) %}
+        {% for field_name in ['event_start_date', 'event_end_date'] %}
+            {% do rules.append({'rule_id': 'CLD-019.' ~ field_name,
+                'field_name': field_name,
+                'fails': field_name ~ ' > date_of_death',
+                'applies': 'date_of_death is not null'}) %}
+        {% endfor %}
+        {% for field_name in ['autism_spectrum_disorder_asd', 'visual_impairment',
+            'hearing_impairment', 'dementia', 'client_funding_status'] %}
+            {% do rules.append({'rule_id': 'CLD-026.' ~ field_name,
+                'field_name': field_name,
+                'fails': 'not coalesce(' ~ service_user ~ ', false)',
+                'applies': field_name ~ '_raw is not null'}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-029', 'field_name': 'client_funding_status',
+            'fails': "client_funding_status_code in ('self_funder_metering_only',"
+                ~ " 'joint_health_and_social_care_funded', 'fully_health_funded')"}) %}
+    {% elif family == 'event_consistency' %}
+        {% set by_association = "client_type_code = 'carer_known_by_association'" %}
+        {% do rules.append({'rule_id': 'CLD-040', 'field_name': 'event_type',
+            'fails': 'event_type_code is null',
+            'applies': 'not coalesce(' ~ by_association ~ ', false)'}) %}
+        {% do rules.append({'rule_id': 'CLD-046', 'field_name': 'event_reference',
+            'fails': 'count(*) over (partition by submission_id, event_reference) > 1',
+            'applies': 'event_reference is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-048', 'field_name': 'event_outcome',
+            'fails': "(event_end_date is null) <> coalesce(event_outcome_code in"
+                ~ " ('provision_of_service', 'continuation_of_support_or_services'),"
+                ~ " false)",
+            'applies': "event_type_code = 'service' and event_end_date_raw is null"
+                ~ " or event_outcome_code in ('provision_of_service',"
+                ~ " 'continuation_of_support_or_services')"}) %}
+        {% set event_fields = ['event_type', 'event_reference', 'event_start_date',
+            'event_end_date', 'event_description', 'event_outcome']
+            + cld_event_type_fields().values() | sum(start=[]) %}
+        {% for field_name in event_fields %}
+            {% do rules.append({'rule_id': 'CLD-051.' ~ field_name,
+                'field_name': field_name,
+                'fails': (field_name ~ '_raw'
+                    if field_name in cld_coded_fields() + cld_date_fields()
+                        + cld_numeric_fields().keys() | list
+                    else field_name) ~ ' is not null',
+                'applies': by_association}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-051.linked_person_id', 'field_name': '*',
+            'fails': 'adult_1_linked_person_id is null'
+                ~ ' and adult_2_linked_person_id is null'
+                ~ ' and adult_3_linked_person_id is null',
+            'applies': by_association}) %}
+    {% elif family == 'services' %}
+        {% set service = "event_type_code = 'service'" %}
+        {% set long_term = "service_type_code in ('lt_nursing_care',"
+            ~ " 'lt_residential_care', 'lt_community', 'lt_prison')" %}
+        {% set carer_support = "service_type_code in ('carer_support_direct_to_carer',"
+            ~ " 'carer_support_involving_cared_for')" %}
+        {% set needs_costs = service ~ " and coalesce(delivery_mechanism_code, '')"
+            ~ " not in ('cassr_commissioned_support', 'community_cassr_commissioned_support',"
+            ~ " 'prison_cassr_commissioned_support') and (" ~ long_term
+            ~ " or service_component_code in ('short_term_residential_care',"
+            ~ " 'short_term_nursing_care', 'carer_respite') or " ~ carer_support ~ ")" %}
+        {% set per_unit = "cost_frequency_unit_type_code in ('per_session', 'hourly',"
+            ~ " 'daily')" %}
+        {% do rules.append({'rule_id': 'CLD-072', 'field_name': 'service_type',
+            'fails': '(' ~ carer_support ~ ") <> (client_type_code = 'carer')",
+            'applies': service ~ ' and service_type_code is not null'
+                ~ ' and client_type_code is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-073', 'field_name': 'delivery_mechanism',
+            'fails': 'delivery_mechanism_raw is null',
+            'applies': "service_type_code in ('lt_community', 'lt_prison')"}) %}
+        {% do rules.append({'rule_id': 'CLD-074.delivery_mechanism',
+            'field_name': 'delivery_mechanism',
+            'fails': "delivery_mechanism_code in ('direct_payment',"
+                ~ " 'community_direct_payment')",
+            'applies': "service_type_code = 'lt_prison'"}) %}
+        {% do rules.append({'rule_id': 'CLD-074.service_component',
+            'field_name': 'service_component',
+            'fails': "service_component_code = 'direct_payment'",
+            'applies': "service_type_code = 'lt_prison'"}) %}
+        {% do rules.append({'rule_id': 'CLD-075', 'field_name': 'delivery_mechanism',
+            'fails': "delivery_mechanism_code = 'self_funder_metering_only'"}) %}
+        {% do rules.append({'rule_id': 'CLD-076.provider_cqc_location_id',
+            'field_name': 'provider_cqc_location_id',
+            'fails': 'not ' ~ matches_pattern('provider_cqc_location_id', '1-[0-9]+'),
+            'applies': 'provider_cqc_location_id is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-076.provider_cqc_location_name',
+            'field_name': 'provider_cqc_location_name',
+            'fails': '(provider_cqc_location_name is null)'
+                ~ ' <> (provider_cqc_location_id is null)'}) %}
+        {% for field_name in ['unit_cost', 'cost_frequency_unit_type'] %}
+            {% do rules.append({'rule_id': 'CLD-077.' ~ field_name,
+                'field_name': field_name, 'fails': field_name ~ '_raw is null',
+                'applies': needs_costs}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-077.planned_units_per_week',
+            'field_name': 'planned_units_per_week',
+            'fails': 'planned_units_per_week_raw is null',
+            'applies': needs_costs ~ ' and ' ~ per_unit}) %}
+        {% do rules.append({'rule_id': 'CLD-079.cost_frequency_unit_type',
+            'field_name': 'cost_frequency_unit_type',
+            'fails': 'cost_frequency_unit_type_raw is null',
+            'applies': 'unit_cost_raw is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-079.unit_cost', 'field_name': 'unit_cost',
+            'fails': 'unit_cost_raw is null',
+            'applies': 'cost_frequency_unit_type_raw is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-080',
+            'field_name': 'planned_units_per_week',
+            'fails': '(planned_units_per_week_raw is not null)'
+                ~ ' <> coalesce(' ~ per_unit ~ ', false)',
+            'applies': service ~ ' and (planned_units_per_week_raw is not null'
+                ~ ' or ' ~ per_unit ~ ')'}) %}
+        {% do rules.append({'rule_id': 'CLD-081',
+            'field_name': 'planned_units_per_week',
+            'fails': 'planned_units_per_week <= 0'
+                ~ " or (cost_frequency_unit_type_code = 'hourly'"
+                ~ ' and planned_units_per_week > 168)'
+                ~ " or (cost_frequency_unit_type_code = 'daily'"
+                ~ ' and planned_units_per_week > 7)'
+                ~ " or (cost_frequency_unit_type_code = 'per_session'"
+                ~ ' and planned_units_per_week > 21)',
+            'applies': 'planned_units_per_week is not null'}) %}
+    {% elif family == 'carers' %}
+        {% set carer_rows = "client_type_code in ('carer', 'carer_known_by_association')" %}
+        {% for field_name in ['total_hrs_caring_per_week', 'no_of_adults_being_cared_for',
+            'adult_1_linked_person_id', 'adult_2_linked_person_id',
+            'adult_3_linked_person_id'] %}
+            {% do rules.append({'rule_id': 'CLD-090.' ~ field_name,
+                'field_name': field_name,
+                'fails': 'not coalesce(' ~ carer_rows ~ ', false)',
+                'applies': (field_name ~ '_raw'
+                    if field_name in cld_numeric_fields() else field_name)
+                    ~ ' is not null'}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-092.adult_2_linked_person_id',
+            'field_name': 'adult_2_linked_person_id',
+            'fails': 'adult_1_linked_person_id is null',
+            'applies': 'adult_2_linked_person_id is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-092.adult_3_linked_person_id',
+            'field_name': 'adult_3_linked_person_id',
+            'fails': 'adult_2_linked_person_id is null',
+            'applies': 'adult_3_linked_person_id is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-092.no_of_adults_being_cared_for',
+            'field_name': 'no_of_adults_being_cared_for',
+            'fails': 'no_of_adults_being_cared_for < '
+                ~ count_linked_people(),
+            'applies': 'no_of_adults_being_cared_for is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-093', 'field_name': 'total_hrs_caring_per_week',
+            'fails': 'total_hrs_caring_per_week is null'
+                ~ ' or total_hrs_caring_per_week < 0 or total_hrs_caring_per_week > 168',
+            'applies': 'total_hrs_caring_per_week_raw is not null'}) %}
     {% elif family == 'dates' %}
         {% do rules.append({'rule_id': 'CLD-042', 'field_name': 'event_end_date',
             'fails': 'is_end_before_start'}) %}
@@ -114,6 +274,14 @@
     {% endif %}
     {{ return(rules) }}
 {% endmacro %}
+
+{#- How many of the three linked person ids a row fills, as SQL. -#}
+{% macro count_linked_people() -%}
+    ({% for position in [1, 2, 3] -%}
+        case when adult_{{ position }}_linked_person_id is not null then 1 else 0 end
+        {{- " + " if not loop.last }}
+    {%- endfor %})
+{%- endmacro %}
 
 {#- The text a failure shows for a field: the submitted value, except that
     identifiers are never shown (as on the national DQ report). -#}
