@@ -213,6 +213,25 @@
                 ~ " or (cost_frequency_unit_type_code = 'per_session'"
                 ~ ' and planned_units_per_week > 21)',
             'applies': 'planned_units_per_week is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-071', 'field_name': 'service_component',
+            'fails': "(service_type_code = 'st_max'"
+                ~ " and service_component_code <> 'reablement')"
+                ~ " or (service_type_code = 'lt_nursing_care'"
+                ~ " and service_component_code <> 'long_term_nursing_care')"
+                ~ " or (service_type_code = 'lt_residential_care'"
+                ~ " and service_component_code <> 'long_term_residential_care')"
+                ~ " or (service_component_code in ('short_term_residential_care',"
+                ~ " 'short_term_nursing_care')"
+                ~ " and service_type_code <> 'st_other_short_term')"
+                ~ " or (service_component_code in ('carer_respite',"
+                ~ " 'carer_sitting_service', 'carer_universal_services',"
+                ~ " 'other_carer_support') and not (" ~ carer_support ~ "))",
+            'applies': service ~ ' and service_type_code is not null'
+                ~ ' and service_component_code is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-082', 'field_name': 'unit_cost',
+            'fails': weekly_cost() ~ ' > 10000',
+            'applies': 'unit_cost is not null and cost_frequency_unit_type_code'
+                ~ " is not null and cost_frequency_unit_type_code <> 'one_off'"}) %}
     {% elif family == 'carers' %}
         {% set carer_rows = "client_type_code in ('carer', 'carer_known_by_association')" %}
         {% for field_name in ['total_hrs_caring_per_week', 'no_of_adults_being_cared_for',
@@ -242,6 +261,70 @@
             'fails': 'total_hrs_caring_per_week is null'
                 ~ ' or total_hrs_caring_per_week < 0 or total_hrs_caring_per_week > 168',
             'applies': 'total_hrs_caring_per_week_raw is not null'}) %}
+    {% elif family == 'file_consistency' %}
+        {% set period_ok = 'reporting_period_start_date is not null'
+            ~ ' and reporting_period_end_date is not null'
+            ~ ' and reporting_period_start_date <= reporting_period_end_date' %}
+        {% for field_name in ['reporting_period_start_date', 'reporting_period_end_date'] %}
+            {% do rules.append({'rule_id': 'CLD-003.' ~ field_name,
+                'field_name': field_name, 'fails': 'not (' ~ period_ok ~ ')'}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-004', 'field_name': 'reporting_period_end_date',
+            'fails': 'reporting_period_end_date <> cast('
+                ~ dbt.last_day('reporting_period_end_date', 'month') ~ ' as date)'
+                ~ ' or ' ~ dbt.datediff('reporting_period_start_date',
+                    'cast(' ~ dbt.dateadd('day', 1, 'reporting_period_end_date')
+                    ~ ' as date)', 'month') ~ ' not in (3, 6, 9, 12)',
+            'applies': period_ok}) %}
+        {#- one value per person per file: min and max over the person's rows -#}
+        {% set person = 'partition by submission_id, la_person_unique_identifier' %}
+        {% for field_name in ['gender', 'ethnicity', 'date_of_birth', 'date_of_death',
+            'primary_support_reason', 'postcode', 'accommodation_status',
+            'employment_status', 'has_unpaid_carer', 'client_funding_status'] %}
+            {% set value = field_name ~ '_raw'
+                if field_name in cld_coded_fields() + cld_date_fields() else field_name %}
+            {% do rules.append({'rule_id': 'CLD-027.' ~ field_name,
+                'field_name': field_name,
+                'fails': 'min(coalesce(' ~ value ~ ", '')) over (" ~ person ~ ')'
+                    ~ ' <> max(coalesce(' ~ value ~ ", '')) over (" ~ person ~ ')',
+                'applies': 'la_person_unique_identifier is not null'}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-028.nhs_number', 'field_name': 'nhs_number',
+            'fails': 'min(nhs_number) over (' ~ person ~ ')'
+                ~ ' <> max(nhs_number) over (' ~ person ~ ')',
+            'applies': 'la_person_unique_identifier is not null and nhs_number is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-028.la_person_unique_identifier',
+            'field_name': 'la_person_unique_identifier',
+            'fails': 'min(la_person_unique_identifier) over (partition by'
+                ~ ' submission_id, nhs_number) <> max(la_person_unique_identifier)'
+                ~ ' over (partition by submission_id, nhs_number)',
+            'applies': 'la_person_unique_identifier is not null and nhs_number is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-045', 'field_name': 'event_end_date',
+            'fails': "case when event_type_code = 'service'"
+                ~ ' then event_end_date < reporting_period_start_date'
+                ~ ' else event_end_date < reporting_period_start_date'
+                ~ ' or event_end_date > reporting_period_end_date end',
+            'applies': 'event_type_code is not null and event_end_date is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-052', 'field_name': '*',
+            'fails': 'count(*) over (partition by submission_id,'
+                ~ ' la_person_unique_identifier, event_type_code, client_type_code,'
+                ~ ' event_start_date,'
+                ~ " case when event_type_code = 'service' then null else event_end_date end,"
+                ~ ' request_route_of_access_code, assessment_type_code,'
+                ~ ' service_type_code, service_component_code) > 1',
+            'applies': 'event_type_code is not null and duplicate_of_line_number is null'}) %}
+        {% do rules.append({'rule_id': 'CLD-063', 'field_name': 'eligible_needs_identified',
+            'fails': 'eligible_needs_identified_raw is null',
+            'applies': "assessment_type_code = 'long_term'"}) %}
+        {% for field_name, event_type in [('method_of_assessment', 'assessment'),
+            ('method_of_review', 'review')] %}
+            {% do rules.append({'rule_id': 'CLD-066.' ~ field_name,
+                'field_name': field_name,
+                'fails': 'coalesce(' ~ field_name ~ "_code, '') not in"
+                    ~ " ('carer_only', 'service_user_and_carer')",
+                'applies': "client_type_code = 'carer' and event_type_code = '"
+                    ~ event_type ~ "' and " ~ field_name ~ '_raw is not null'}) %}
+        {% endfor %}
     {% elif family == 'dates' %}
         {% do rules.append({'rule_id': 'CLD-042', 'field_name': 'event_end_date',
             'fails': 'is_end_before_start'}) %}
@@ -274,6 +357,24 @@
     {% endif %}
     {{ return(rules) }}
 {% endmacro %}
+
+{#- A service's planned weekly cost in pounds, as SQL: unit cost times planned
+    units for per-session, hourly and daily costs, else scaled by the frequency
+    (DHSC's factors: fortnightly 1/2, 4-weekly 1/4, monthly 12/52, quarterly 4/52,
+    annually 1/52); NULL for one-off costs. -#}
+{% macro weekly_cost() -%}
+    unit_cost * case cost_frequency_unit_type_code
+        when 'per_session' then planned_units_per_week
+        when 'hourly' then planned_units_per_week
+        when 'daily' then planned_units_per_week
+        when 'weekly' then 1
+        when 'fortnightly' then 0.5
+        when 'four_weekly' then 0.25
+        when 'monthly' then 12.0 / 52
+        when 'quarterly' then 4.0 / 52
+        when 'annually' then 1.0 / 52
+    end
+{%- endmacro %}
 
 {#- How many of the three linked person ids a row fills, as SQL. -#}
 {% macro count_linked_people() -%}

@@ -4,8 +4,8 @@
     NULL, rows_checked) so the stored failures also say how many rows were
     checked. Configure fail_calc: count(line_number) so only failures count.
     Arguments: family (defined_lists, formats, mandatory, conditional_mandatory,
-    person_details, event_consistency, services, carers, dates, event_types,
-    duplicates). -#}
+    person_details, event_consistency, file_consistency, services, carers,
+    dates, event_types, duplicates). -#}
 {% test cld_rules(model, family) %}
 
 with checked_rows as (
