@@ -376,6 +376,13 @@
     end
 {%- endmacro %}
 
+{#- The names of the rule families cld_rule_family knows. -#}
+{% macro cld_rule_families() %}
+    {{ return(['defined_lists', 'formats', 'mandatory', 'conditional_mandatory',
+        'person_details', 'event_consistency', 'file_consistency', 'services',
+        'carers', 'dates', 'event_types', 'duplicates']) }}
+{% endmacro %}
+
 {#- How many of the three linked person ids a row fills, as SQL. -#}
 {% macro count_linked_people() -%}
     ({% for position in [1, 2, 3] -%}
