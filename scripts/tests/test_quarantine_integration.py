@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import random
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from test_staging_integration import GENERATOR, REPO, dbt_build, fetch_dicts, read_csv
+from test_staging_integration import dbt_build, fetch_dicts, generate, read_csv
 
 pytestmark = pytest.mark.integration
 
@@ -60,18 +58,6 @@ class Build:
     database: Path
     manifest: list[dict[str, str]]
     bad_files: dict[str, BadFile]
-
-
-def generate(landing: Path) -> None:
-    """Write the clean synthetic sample and its manifest into ``landing``."""
-    completed = subprocess.run(
-        [sys.executable, str(GENERATOR), "--out", str(landing), *GENERATOR_ARGS],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, f"generator failed:\n{completed.stderr}"
 
 
 def read_table(path: Path) -> Table:
@@ -174,7 +160,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     work = tmp_path_factory.mktemp("quarantine_integration")
     landing = work / "landing"
     database = work / "warehouse.duckdb"
-    generate(landing)
+    generate(landing, GENERATOR_ARGS)
     manifest = read_csv(landing / "_meta" / "manifest.csv")
     bad_files = land_bad_files(landing, landing / manifest[0]["file_name"])
     dbt_build(landing, database, work)

@@ -109,10 +109,10 @@ def failed_nodes(result: dbtRunnerResult) -> list[str]:
     ]
 
 
-def generate(landing: Path) -> None:
-    """Write the synthetic sample and its ground truth into ``landing``."""
+def generate(landing: Path, arguments: tuple[str, ...] = GENERATOR_ARGS) -> None:
+    """Write a synthetic sample and its ground truth into ``landing``."""
     completed = subprocess.run(
-        [sys.executable, str(GENERATOR), "--out", str(landing), *GENERATOR_ARGS],
+        [sys.executable, str(GENERATOR), "--out", str(landing), *arguments],
         cwd=REPO,
         capture_output=True,
         text=True,
