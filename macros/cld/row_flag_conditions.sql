@@ -12,6 +12,17 @@
     {{ return(conditions) }}
 {% endmacro %}
 
+{#- Spelt as in Release 1 or v4 only, where the field's R1 and R2 lists are both
+    known (base_cld__coded_value_matches.release_signal). -#}
+{% macro _old_release_conditions(fields) %}
+    {% set conditions = {} %}
+    {% for field_name in fields %}
+        {% do conditions.update({
+            field_name: field_name ~ "_release_signal in ('R1', 'v4')"}) %}
+    {% endfor %}
+    {{ return(conditions) }}
+{% endmacro %}
+
 {#- Submitted but not readable as the field's type. -#}
 {% macro _parse_failure_conditions(fields) %}
     {% set conditions = {} %}

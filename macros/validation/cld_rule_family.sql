@@ -1,8 +1,11 @@
 {#- The validation rules of one family, each implemented here once: a list of
-    {rule_id, field_name, fails, applies} where `fails` is true on a staged row that
-    breaks the rule and `applies` (default every row) says which rows the rule
-    checks. Ids and wording come from seed cld_validation_rules; the generic test
-    cld_rules runs a family over stg_cld__submission_rows. -#}
+    {rule_id, field_name, fails, applies, shows} where `fails` is true on a row
+    that breaks the rule, `applies` (default every row) says which rows the rule
+    checks and `shows` (default the field's submitted value) is the offending
+    value reported. Ids and wording come from seed cld_validation_rules; the
+    generic test cld_rules runs a family over stg_cld__submission_rows, except
+    'submissions' (one row per file, int_submissions_profiled) and
+    'carer_links' (int_carer_links_checked). -#}
 {% macro cld_rule_family(family) %}
     {% set rules = [] %}
     {% set not_carer_by_association =
@@ -15,6 +18,10 @@
             {% do rules.append({'rule_id': 'CLD-031.' ~ field_name,
                 'field_name': field_name,
                 'fails': field_name ~ "_match = 'variant'"}) %}
+            {% do rules.append({'rule_id': 'CLD-032.' ~ field_name,
+                'field_name': field_name,
+                'fails': cld_is_old_release_value(field_name),
+                'applies': field_name ~ '_raw is not null'}) %}
         {% endfor %}
     {% elif family == 'formats' %}
         {% for field_name in cld_date_fields() %}
@@ -29,6 +36,9 @@
         {% do rules.append({'rule_id': 'CLD-021', 'field_name': 'gp_practice_code',
             'fails': 'not ' ~ matches_pattern('gp_practice_code', '[A-Z][0-9]{5}'),
             'applies': 'gp_practice_code is not null'}) %}
+        {% do rules.append({'rule_id': 'CLD-033', 'field_name': '*',
+            'fails': 'placeholder_value_fields is not null',
+            'shows': 'placeholder_value_fields'}) %}
         {% do rules.append({'rule_id': 'CLD-078', 'field_name': 'unit_cost',
             'fails': 'unit_cost is null or unit_cost < 0',
             'applies': 'unit_cost_raw is not null'}) %}
@@ -51,36 +61,29 @@
             'fails': 'event_start_date_raw is null',
             'applies': not_carer_by_association}) %}
     {% elif family == 'conditional_mandatory' %}
-        {% set financial = "coalesce(assessment_type_code, '') = 'financial_assessment'" %}
-        {% set conditions = [
-            ('CLD-023', 'primary_support_reason',
-                "event_type_code in ('assessment', 'service', 'review')"),
-            ('CLD-024', 'employment_status',
-                "client_type_code = 'service_user' and age_at_period_end between 18"
-                ~ " and 64 and primary_support_reason_code = 'learning_disability'"),
-            ('CLD-025', 'client_funding_status',
-                "client_type_code = 'service_user' and (event_type_code in"
-                ~ " ('service', 'review') or " ~ financial ~ ")"),
-            ('CLD-043', 'event_end_date',
-                "event_type_code in ('request', 'assessment', 'review')"),
-            ('CLD-047', 'event_outcome',
-                "event_type_code is not null and not (" ~ financial ~ ")"),
-            ('CLD-060', 'request_route_of_access', "event_type_code = 'request'"),
-            ('CLD-061', 'assessment_type', "event_type_code = 'assessment'"),
-            ('CLD-062', 'method_of_assessment',
-                "event_type_code = 'assessment' and not (" ~ financial ~ ")"),
-            ('CLD-064.review_reason', 'review_reason', "event_type_code = 'review'"),
-            ('CLD-064.method_of_review', 'method_of_review',
-                "event_type_code = 'review'"),
-            ('CLD-065', 'review_outcomes_achieved',
-                "event_type_code = 'review' and review_reason_code = 'planned'"),
-            ('CLD-070.service_type', 'service_type', "event_type_code = 'service'"),
-            ('CLD-070.service_component', 'service_component',
-                "event_type_code = 'service'")
+        {#- mandatory only for some rows: the condition is cld_field_requirements' -#}
+        {% for rule_id, field_name in [
+            ('CLD-023', 'primary_support_reason'),
+            ('CLD-024', 'employment_status'),
+            ('CLD-025', 'client_funding_status'),
+            ('CLD-043', 'event_end_date'),
+            ('CLD-047', 'event_outcome'),
+            ('CLD-060', 'request_route_of_access'),
+            ('CLD-061', 'assessment_type'),
+            ('CLD-062', 'method_of_assessment'),
+            ('CLD-064.review_reason', 'review_reason'),
+            ('CLD-064.method_of_review', 'method_of_review'),
+            ('CLD-065', 'review_outcomes_achieved'),
+            ('CLD-070.service_type', 'service_type'),
+            ('CLD-070.service_component', 'service_component'),
+            ('CLD-073', 'delivery_mechanism'),
+            ('CLD-077.unit_cost', 'unit_cost'),
+            ('CLD-077.cost_frequency_unit_type', 'cost_frequency_unit_type'),
+            ('CLD-077.planned_units_per_week', 'planned_units_per_week')
         ] %}
-        {% for rule_id, field_name, applies in conditions %}
             {% do rules.append({'rule_id': rule_id, 'field_name': field_name,
-                'fails': field_name ~ '_raw is null', 'applies': applies}) %}
+                'fails': field_name ~ '_raw is null',
+                'applies': cld_mandatory_when(field_name)}) %}
         {% endfor %}
     {% elif family == 'person_details' %}
         {% set service_user = "client_type_code = 'service_user'" %}
@@ -115,6 +118,9 @@
         {% do rules.append({'rule_id': 'CLD-040', 'field_name': 'event_type',
             'fails': 'event_type_code is null',
             'applies': 'not coalesce(' ~ by_association ~ ', false)'}) %}
+        {% do rules.append({'rule_id': 'CLD-049', 'field_name': 'event_outcome',
+            'fails': 'not (' ~ event_outcome_allowed() ~ ')',
+            'applies': 'event_type_code is not null and event_outcome_code is not null'}) %}
         {% do rules.append({'rule_id': 'CLD-046', 'field_name': 'event_reference',
             'fails': 'count(*) over (partition by submission_id, event_reference) > 1',
             'applies': 'event_reference is not null'}) %}
@@ -144,24 +150,14 @@
             'applies': by_association}) %}
     {% elif family == 'services' %}
         {% set service = "event_type_code = 'service'" %}
-        {% set long_term = "service_type_code in ('lt_nursing_care',"
-            ~ " 'lt_residential_care', 'lt_community', 'lt_prison')" %}
         {% set carer_support = "service_type_code in ('carer_support_direct_to_carer',"
             ~ " 'carer_support_involving_cared_for')" %}
-        {% set needs_costs = service ~ " and coalesce(delivery_mechanism_code, '')"
-            ~ " not in ('cassr_commissioned_support', 'community_cassr_commissioned_support',"
-            ~ " 'prison_cassr_commissioned_support') and (" ~ long_term
-            ~ " or service_component_code in ('short_term_residential_care',"
-            ~ " 'short_term_nursing_care', 'carer_respite') or " ~ carer_support ~ ")" %}
         {% set per_unit = "cost_frequency_unit_type_code in ('per_session', 'hourly',"
             ~ " 'daily')" %}
         {% do rules.append({'rule_id': 'CLD-072', 'field_name': 'service_type',
             'fails': '(' ~ carer_support ~ ") <> (client_type_code = 'carer')",
             'applies': service ~ ' and service_type_code is not null'
                 ~ ' and client_type_code is not null'}) %}
-        {% do rules.append({'rule_id': 'CLD-073', 'field_name': 'delivery_mechanism',
-            'fails': 'delivery_mechanism_raw is null',
-            'applies': "service_type_code in ('lt_community', 'lt_prison')"}) %}
         {% do rules.append({'rule_id': 'CLD-074.delivery_mechanism',
             'field_name': 'delivery_mechanism',
             'fails': "delivery_mechanism_code in ('direct_payment',"
@@ -181,15 +177,6 @@
             'field_name': 'provider_cqc_location_name',
             'fails': '(provider_cqc_location_name is null)'
                 ~ ' <> (provider_cqc_location_id is null)'}) %}
-        {% for field_name in ['unit_cost', 'cost_frequency_unit_type'] %}
-            {% do rules.append({'rule_id': 'CLD-077.' ~ field_name,
-                'field_name': field_name, 'fails': field_name ~ '_raw is null',
-                'applies': needs_costs}) %}
-        {% endfor %}
-        {% do rules.append({'rule_id': 'CLD-077.planned_units_per_week',
-            'field_name': 'planned_units_per_week',
-            'fails': 'planned_units_per_week_raw is null',
-            'applies': needs_costs ~ ' and ' ~ per_unit}) %}
         {% do rules.append({'rule_id': 'CLD-079.cost_frequency_unit_type',
             'field_name': 'cost_frequency_unit_type',
             'fails': 'cost_frequency_unit_type_raw is null',
@@ -276,6 +263,10 @@
                     'cast(' ~ dbt.dateadd('day', 1, 'reporting_period_end_date')
                     ~ ' as date)', 'month') ~ ' not in (3, 6, 9, 12)',
             'applies': period_ok}) %}
+        {% do rules.append({'rule_id': 'CLD-002', 'field_name': 'la_code',
+            'fails': 'la_code is null or not is_la_code_known'
+                ~ ' or min(la_code) over (partition by submission_id)'
+                ~ ' <> max(la_code) over (partition by submission_id)'}) %}
         {#- one value per person per file: min and max over the person's rows -#}
         {% set person = 'partition by submission_id, la_person_unique_identifier' %}
         {% for field_name in ['gender', 'ethnicity', 'date_of_birth', 'date_of_death',
@@ -315,7 +306,7 @@
             'applies': 'event_type_code is not null and duplicate_of_line_number is null'}) %}
         {% do rules.append({'rule_id': 'CLD-063', 'field_name': 'eligible_needs_identified',
             'fails': 'eligible_needs_identified_raw is null',
-            'applies': "assessment_type_code = 'long_term'"}) %}
+            'applies': cld_mandatory_when('eligible_needs_identified')}) %}
         {% for field_name, event_type in [('method_of_assessment', 'assessment'),
             ('method_of_review', 'review')] %}
             {% do rules.append({'rule_id': 'CLD-066.' ~ field_name,
@@ -349,6 +340,45 @@
                         else field_name ~ ' is not null'}) %}
             {% endfor %}
         {% endfor %}
+    {% elif family == 'submissions' %}
+        {% do rules.append({'rule_id': 'CLD-001', 'field_name': '*',
+            'fails': 'missing_columns is not null or unknown_column_count > 0',
+            'applies': 'has_header',
+            'shows': "concat('missing: ', coalesce(missing_columns, 'none'),"
+                ~ " '; unknown: ', cast(unknown_column_count as "
+                ~ dbt.type_string() ~ "), coalesce(concat(' (first: ',"
+                ~ " first_unknown_column, ')'), ''))"}) %}
+        {% for bound in ['start', 'end'] %}
+            {% do rules.append({'rule_id': 'CLD-005.reporting_period_' ~ bound ~ '_date',
+                'field_name': 'reporting_period_' ~ bound ~ '_date',
+                'fails': 'derived_period_' ~ bound ~ '_date <> stated_period_'
+                    ~ bound ~ '_date',
+                'applies': 'derived_period_' ~ bound ~ '_date is not null'
+                    ~ ' and stated_period_' ~ bound ~ '_date is not null',
+                'shows': "concat('stated ', cast(stated_period_" ~ bound ~ "_date as "
+                    ~ dbt.type_string() ~ "), ', derived ', cast(derived_period_"
+                    ~ bound ~ "_date as " ~ dbt.type_string() ~ "))"}) %}
+        {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-007', 'field_name': '*',
+            'fails': 'volume_changes is not null',
+            'applies': 'previous_submission_id is not null',
+            'shows': 'volume_changes'}) %}
+        {% do rules.append({'rule_id': 'CLD-083', 'field_name': 'event_start_date',
+            'fails': 'open_services_starting_on_reset_date > '
+                ~ var('start_date_reset_share') ~ ' * open_services',
+            'applies': 'open_services >= 20',
+            'shows': "concat(cast(open_services_starting_on_reset_date as "
+                ~ dbt.type_string() ~ "), ' of ', cast(open_services as "
+                ~ dbt.type_string() ~ "), ' open services')"}) %}
+    {% elif family == 'carer_links' %}
+        {% for position in [1, 2, 3] %}
+            {% do rules.append({
+                'rule_id': 'CLD-091.adult_' ~ position ~ '_linked_person_id',
+                'field_name': 'adult_' ~ position ~ '_linked_person_id',
+                'fails': 'not is_adult_' ~ position ~ '_linked_person_known',
+                'applies': 'adult_' ~ position ~ '_linked_person_pseudonym is not null'
+                }) %}
+        {% endfor %}
     {% elif family == 'duplicates' %}
         {% do rules.append({'rule_id': 'CLD-008', 'field_name': '*',
             'fails': 'duplicate_of_line_number is not null'}) %}
@@ -380,7 +410,8 @@
 {% macro cld_rule_families() %}
     {{ return(['defined_lists', 'formats', 'mandatory', 'conditional_mandatory',
         'person_details', 'event_consistency', 'file_consistency', 'services',
-        'carers', 'dates', 'event_types', 'duplicates']) }}
+        'carers', 'dates', 'event_types', 'duplicates', 'submissions',
+        'carer_links']) }}
 {% endmacro %}
 
 {#- How many of the three linked person ids a row fills, as SQL. -#}
@@ -395,7 +426,8 @@
     identifiers are never shown (as on the national DQ report). -#}
 {% macro cld_offending_value(field_name) %}
     {% set identifiers = ['nhs_number', 'la_person_unique_identifier', 'first_name',
-        'last_name', 'date_of_birth', 'postcode'] %}
+        'last_name', 'date_of_birth', 'postcode', 'adult_1_linked_person_id',
+        'adult_2_linked_person_id', 'adult_3_linked_person_id'] %}
     {% set has_raw_text = cld_coded_fields() + cld_date_fields()
         + cld_numeric_fields().keys() | list %}
     {% if field_name == '*' %}
@@ -408,3 +440,46 @@
         {{ return('cast(' ~ field_name ~ ' as ' ~ dbt.type_string() ~ ')') }}
     {% endif %}
 {% endmacro %}
+
+{#- Whether a row's event outcome is allowed for its event type, as SQL: the v4
+    matrix (shared/reference/cld_spec.md §5.12, [SEED-003]), with each Release 1
+    and Release 2 outcome given the event types of its nearest v4 equivalent
+    (support planning also after a review: R2 folds 'No change in package' in).
+    Outcomes not listed are allowed on every event type. -#}
+{% macro event_outcome_allowed() %}
+    {% set allowed = {
+        'progress_to_reablement_st_max': ['request', 'assessment', 'review'],
+        'progress_to_assessment': ['request'],
+        'progress_to_assessment_or_unplanned_review': ['request'],
+        'progress_to_assessment_review_or_reassessment': ['request', 'review'],
+        'progress_to_reassessment': ['review'],
+        'progress_to_reassessment_or_unplanned_review': ['review'],
+        'progress_to_support_planning_or_services': ['request', 'assessment', 'review'],
+        'progress_to_financial_assessment': ['request', 'assessment', 'review'],
+        'admitted_to_hospital': ['service'],
+        'no_change_in_package': ['review'],
+        'provision_of_service': ['service'],
+        'continuation_of_support_or_services': ['service'],
+        'support_ended_as_planned': ['service', 'review'],
+        'nfa_support_ended_other_reason': ['service', 'review'],
+        'nfa_information_advice_signposting': ['request', 'assessment', 'service'],
+        'nfa_no_services_offered_other_reason': ['request', 'assessment', 'service'],
+        'nfa_referral_to_other_la_service': ['request', 'assessment', 'service']
+    } %}
+    {%- set condition -%}
+        case event_outcome_code
+            {%- for outcome, event_types in allowed.items() %}
+            when '{{ outcome }}' then event_type_code in ('{{ event_types | join("', '") }}')
+            {%- endfor %}
+            else true
+        end
+    {%- endset %}
+    {{ return(condition) }}
+{% endmacro %}
+
+{#- A coded field's value spelt as in Release 1 or v4 only, in a file received
+    when Release 2 was required (var release_2_required_from), as SQL. -#}
+{% macro cld_is_old_release_value(field_name) -%}
+    (concat(' ', old_release_value_fields, ' ') like '% {{ field_name }} %'
+    and received_date >= cast('{{ var("release_2_required_from") }}' as date))
+{%- endmacro %}

@@ -14,7 +14,8 @@ with checked_rows as (
         submission_id,
         line_number,
         '{{ rule.rule_id }}' as rule_id,
-        {{ cld_offending_value(rule.field_name) }} as offending_value,
+        {{ rule.get('shows') or cld_offending_value(rule.field_name) }}
+            as offending_value,
         coalesce({{ rule.fails }}, false) as is_failure
     from {{ model }}
     where {{ rule.get('applies', 'true') }}

@@ -1,8 +1,10 @@
--- depends_on: {{ ref('stg_cld__submission_rows') }}
--- The rule tests' stored failures are tables, not refs: the line above makes dbt
--- build this model after stg_cld__submission_rows, and so after its tests.
+-- depends_on: {{ ref('int_submissions_profiled') }}
+-- depends_on: {{ ref('int_carer_links_checked') }}
+-- The rule tests' stored failures are tables, not refs: the lines above make dbt
+-- build this model after the models the cld_rules tests check (those two and,
+-- through them, stg_cld__submission_rows), and so after those tests.
 with rule_checks as (
-    {{ cld_rule_checks_union(ref('stg_cld__submission_rows')) }}
+    {{ cld_rule_checks_union(ref('int_submissions_profiled')) }}
 )
 
 select

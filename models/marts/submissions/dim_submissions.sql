@@ -1,13 +1,10 @@
-{%- set date_token = '(20[0-9]{2})-?([01][0-9])-?([0-3][0-9])' %}
-
 with submission_lines as (
     select
         file_name,
         line_number,
         is_blank_line,
         file_encoding,
-        file_size_bytes,
-        file_modified_date
+        file_size_bytes
     from {{ ref('base_cld__submission_lines') }}
 ),
 
@@ -26,7 +23,9 @@ file_checks as (
     select
         file_name,
         is_quarantined,
-        quarantine_reason
+        quarantine_reason,
+        received_date,
+        received_date_source
     from {{ ref('base_cld__file_checks') }}
 ),
 
@@ -37,6 +36,14 @@ submission_rows as (
         reporting_period_start_date,
         reporting_period_end_date
     from {{ ref('stg_cld__submission_rows') }}
+),
+
+derived_periods as (
+    select
+        submission_id,
+        derived_period_start_date,
+        derived_period_end_date
+    from {{ ref('int_submission_periods_derived') }}
 ),
 
 coded_value_matches as (
@@ -52,7 +59,6 @@ files as (
         file_name,
         max(file_encoding) as file_encoding,
         max(file_size_bytes) as file_size_bytes,
-        max(file_modified_date) as file_modified_date,
         sum(
             case when line_number > 1 and not is_blank_line then 1 else 0 end
         ) as rows_read
@@ -126,11 +132,6 @@ row_summary as (
 file_name_tokens as (
     select
         file_name,
-        {{ parse_cld_date(dbt.concat([
-            extract_pattern('file_name', date_token, 1), "'-'",
-            extract_pattern('file_name', date_token, 2), "'-'",
-            extract_pattern('file_name', date_token, 3)
-        ])) }} as file_name_date,
         {{ extract_pattern('file_name', '(^|[^0-9])([0-9]{3})([^0-9]|$)', 2) }}
             as file_name_la_code
     from files
@@ -152,12 +153,10 @@ select
     row_summary.stated_period_end_date,
     cast(coalesce(stated_periods.stated_period_count, 0) as int)
         as stated_period_count,
-    coalesce(file_name_tokens.file_name_date, files.file_modified_date)
-        as received_date,
-    case
-        when file_name_tokens.file_name_date is not null then 'file name'
-        else 'file modified date'
-    end as received_date_source,
+    derived_periods.derived_period_start_date,
+    derived_periods.derived_period_end_date,
+    file_checks.received_date,
+    file_checks.received_date_source,
     coalesce(file_layouts.header_style, 'no header') as header_style,
     case
         when coalesce(row_summary.rows_staged, 0) = 0 then 'undetermined'
@@ -219,3 +218,5 @@ left join release_signals
     on files.file_name = release_signals.file_name
 left join file_checks
     on files.file_name = file_checks.file_name
+left join derived_periods
+    on files.file_name = derived_periods.submission_id

@@ -7,26 +7,39 @@
 {%- set numeric_fields = cld_numeric_fields() %}
 {%- set event_type_fields = cld_event_type_fields() %}
 
-with quarantined_files as (
-    select file_name
+with readable_files as (
+    select
+        file_name,
+        received_date
     from {{ ref('base_cld__file_checks') }}
-    where is_quarantined
+    where not is_quarantined
+),
+
+councils as (
+    select la_code
+    from {{ ref('cld_councils') }}
 ),
 
 -- Rows of files that cannot be read as CLD submissions (base_cld__file_checks)
 -- are held back; dim_submissions counts them as quarantined.
 submission_rows as (
     select
-        file_name,
-        line_number,
-        field_count,
-        header_column_count,
-        duplicate_of_line_number,
+        base_rows.file_name,
+        base_rows.line_number,
+        base_rows.field_count,
+        base_rows.header_column_count,
+        base_rows.duplicate_of_line_number,
+        base_rows.placeholder_value_fields,
+        readable_files.received_date,
+        councils.la_code is not null as is_la_code_known,
         {% for column_name in cld_columns() %}
-            {{ column_name }}{% if not loop.last %},{% endif %}
+            base_rows.{{ column_name }}{% if not loop.last %},{% endif %}
         {% endfor %}
-    from {{ ref('base_cld__submission_rows') }}
-    where file_name not in (select quarantined_files.file_name from quarantined_files)
+    from {{ ref('base_cld__submission_rows') }} as base_rows
+    inner join readable_files
+        on base_rows.file_name = readable_files.file_name
+    left join councils
+        on base_rows.la_code = councils.la_code
 ),
 
 -- Each distinct submitted value was looked up once; join the answers back.
@@ -38,7 +51,8 @@ coded_value_matches as (
         code,
         canonical_label,
         match_type,
-        matched_release
+        matched_release,
+        release_signal
     from {{ ref('base_cld__coded_value_matches') }}
 ),
 
@@ -49,6 +63,7 @@ rows_with_codes as (
             {{ field_name }}_matches.code as {{ field_name }}_code,
             {{ field_name }}_matches.canonical_label as {{ field_name }}_label,
             {{ field_name }}_matches.matched_release as {{ field_name }}_release,
+            {{ field_name }}_matches.release_signal as {{ field_name }}_release_signal,
             {{ field_name }}_matches.match_type
                 as {{ field_name }}_match{% if not loop.last %},{% endif %}
         {% endfor %}
@@ -110,6 +125,8 @@ flagged_rows as (
             as unrecognised_value_fields,
         {{ field_list(_coded_match_conditions(coded_fields, 'variant')) }}
             as variant_value_fields,
+        {{ field_list(_old_release_conditions(coded_fields)) }}
+            as old_release_value_fields,
         {{ field_list(_parse_failure_conditions(date_fields)) }} as invalid_date_fields,
         {{ field_list(_parse_failure_conditions(numeric_fields.keys() | list)) }}
             as invalid_number_fields,
@@ -131,7 +148,9 @@ select
         as submission_row_id,
     file_name as submission_id,
     line_number,
+    received_date,
     la_code,
+    is_la_code_known,
     reporting_period_start_date_parsed as reporting_period_start_date,
     reporting_period_end_date_parsed as reporting_period_end_date,
 
@@ -206,6 +225,8 @@ select
     duplicate_of_line_number,
     unrecognised_value_fields,
     variant_value_fields,
+    old_release_value_fields,
+    placeholder_value_fields,
     invalid_date_fields,
     invalid_number_fields,
     missing_mandatory_fields,

@@ -1,6 +1,12 @@
 -- One row per landed file: whether it can be read as a CLD submission, and if not
 -- the first reason, naming the file and, where it applies, the line and column.
 -- Messages use chr(34) for quotes: Spark reads '' in a literal as two literals.
+-- Also the date the file was received: the date in its name (CLD_<la>_<yyyymmdd>)
+-- or else the file's modified date.
+-- A table, not the folder's view: staging, the file profile and dim_submissions
+-- all read it, and it keeps the chain of views from landing to the marts short.
+{{ config(materialized='table') }}
+{%- set date_token = '(20[0-9]{2})-?([01][0-9])-?([0-3][0-9])' %}
 {%- set required_columns = cld_required_columns() %}
 {%- set missing_required = {} %}
 {%- for column_name in required_columns %}
@@ -13,6 +19,7 @@ with submission_lines as (
         line_number,
         line_text,
         file_encoding,
+        file_modified_date,
         is_blank_line
     from {{ ref('base_cld__submission_lines') }}
 ),
@@ -49,6 +56,7 @@ files as (
     select
         file_name,
         max(file_encoding) as file_encoding,
+        max(file_modified_date) as file_modified_date,
         sum(case when is_blank_line then 0 else 1 end) as non_blank_lines,
         max(case when line_number = 1 then line_text end) as header_line
     from submission_lines
@@ -162,12 +170,34 @@ file_findings as (
         on
             files.file_name = first_ragged.file_name
             and first_ragged.ragged_rank = 1
+),
+
+file_name_tokens as (
+    select
+        file_name,
+        file_modified_date,
+        {{ parse_cld_date(dbt.concat([
+            extract_pattern('file_name', date_token, 1), "'-'",
+            extract_pattern('file_name', date_token, 2), "'-'",
+            extract_pattern('file_name', date_token, 3)
+        ])) }} as file_name_date
+    from files
 )
 
 select
-    file_name,
-    finding is not null as is_quarantined,
-    case when finding is not null then concat(file_name, ': ', finding) end
-        as quarantine_reason,
-    cast(ragged_line_count as bigint) as ragged_line_count
+    file_findings.file_name,
+    file_findings.finding is not null as is_quarantined,
+    case
+        when file_findings.finding is not null
+            then concat(file_findings.file_name, ': ', file_findings.finding)
+    end as quarantine_reason,
+    cast(file_findings.ragged_line_count as bigint) as ragged_line_count,
+    coalesce(file_name_tokens.file_name_date, file_name_tokens.file_modified_date)
+        as received_date,
+    case
+        when file_name_tokens.file_name_date is not null then 'file name'
+        else 'file modified date'
+    end as received_date_source
 from file_findings
+inner join file_name_tokens
+    on file_findings.file_name = file_name_tokens.file_name

@@ -2,6 +2,12 @@
 -- the build and staging, validation and lineage all read its result.
 {{ config(materialized='table') }}
 
+{%- set placeholder_conditions = {} %}
+{%- for column_name in cld_columns() %}
+    {%- do placeholder_conditions.update({column_name: 'upper(trim(' ~ column_name
+        ~ ')) in (' ~ cld_placeholder_texts() ~ ')'}) %}
+{%- endfor %}
+
 with submission_lines as (
     select
         file_name,
@@ -86,6 +92,7 @@ select
     field_count,
     header_column_count,
     duplicate_of_line_number,
+    {{ field_list(placeholder_conditions) }} as placeholder_value_fields,
     {% for column_name in cld_columns() %}
         {{ clean_text(column_name) }}
             as {{ column_name }}{% if not loop.last %},{% endif %}
