@@ -1,0 +1,116 @@
+-- Each event of a carer (client type Carer or Carer known by association) that
+-- says what support the carer had, with its SALT LTS003 "support provided"
+-- category and the ASCOF 3D variant (shared/reference/salt_ascof_rules.md
+-- §4.10): direct payment, managed personal budget, commissioned support or
+-- unknown mechanism for support direct to the carer; no direct support for
+-- support involving the cared-for person and for assessments and reviews
+-- without information and advice; information, advice and signposting for
+-- requests and for assessments or reviews ending that way. support_rank is the
+-- carer hierarchy (lower wins). The 3D variant also treats a Direct Payment
+-- component as a direct payment; unlike NHS England's script it does not drop
+-- direct-to-carer rows with no component (NULL-safe, §8.B #8).
+{%- set information_and_advice =
+    'Information, Advice and Other Universal Services / Signposting' %}
+
+with carer_events as (
+    select
+        event_id,
+        la_code,
+        person_id,
+        client_type_code,
+        event_type_code,
+        event_start_date,
+        event_end_date,
+        event_outcome_code,
+        service_type_code,
+        service_component_code,
+        delivery_mechanism_code,
+        proxy_date_of_birth,
+        date_of_death
+    from {{ ref('int_events_deduplicated') }}
+    where
+        client_type_code in ('carer', 'carer_known_by_association')
+        and event_type_code in ('request', 'assessment', 'review', 'service')
+        and (
+            (
+                service_type_code is null
+                and event_outcome_code = 'nfa_information_advice_signposting'
+            )
+            or service_type_code in (
+                'carer_support_direct_to_carer', 'carer_support_involving_cared_for'
+            )
+            or (
+                event_type_code in ('assessment', 'review')
+                and service_type_code is null
+            )
+        )
+),
+
+classified as (
+    select
+        *,
+        case
+            when service_type_code = 'carer_support_direct_to_carer'
+                then case
+                    when
+                        delivery_mechanism_code in (
+                            'direct_payment', 'community_direct_payment'
+                        )
+                        then 'Direct Payment only'
+                    when
+                        delivery_mechanism_code in (
+                            'cassr_managed_personal_budget',
+                            'community_cassr_managed_personal_budget'
+                        )
+                        then 'CASSR Managed Personal Budget'
+                    when
+                        delivery_mechanism_code in (
+                            'cassr_commissioned_support',
+                            'community_cassr_commissioned_support'
+                        )
+                        then 'CASSR Commissioned Support only'
+                    else 'Support Direct to Carer: Unknown Delivery Mech'
+                end
+            when service_type_code = 'carer_support_involving_cared_for'
+                then 'No Direct Support Provided to Carer'
+            when event_type_code in ('assessment', 'review')
+                then case
+                    when event_outcome_code = 'nfa_information_advice_signposting'
+                        then
+                            '{{ information_and_advice }}'
+                    else 'No Direct Support Provided to Carer'
+                end
+            when event_type_code = 'request'
+                then '{{ information_and_advice }}'
+        end as support_provided
+    from carer_events
+)
+
+select
+    event_id,
+    la_code,
+    person_id,
+    client_type_code,
+    event_type_code,
+    event_start_date,
+    event_end_date,
+    proxy_date_of_birth,
+    date_of_death,
+    support_provided,
+    case support_provided
+        when 'Direct Payment only' then 1
+        when 'CASSR Managed Personal Budget' then 2
+        when 'CASSR Commissioned Support only' then 3
+        when 'Support Direct to Carer: Unknown Delivery Mech' then 4
+        when '{{ information_and_advice }}' then 5
+        when 'No Direct Support Provided to Carer' then 6
+    end as support_rank,
+    case
+        when
+            service_type_code = 'carer_support_direct_to_carer'
+            and service_component_code = 'direct_payment'
+            then 'Direct Payment only'
+        else support_provided
+    end as ascof_3d_support_provided
+from classified
+where support_provided is not null

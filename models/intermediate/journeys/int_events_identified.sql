@@ -1,0 +1,114 @@
+-- Every staged row of the submissions in the history (int_submissions_selected)
+-- with its person identifier, by var person_id_method:
+-- 'nhs_england' (shared/reference/salt_ascof_rules.md §2.3): the NHS number's
+-- pseudonym; else the council person id's pseudonym when that id is never seen
+-- with an NHS number anywhere in the history; else none, and the row is
+-- dropped here (int_events_identified_dropped counts them).
+-- 'dhsc' (dhsc_pipeline.md §3): NHS number, else the council person id.
+-- Pseudonyms of NHS numbers and of council ids are separate namespaces.
+-- Also the row's proxy date of birth (1st of the birth month: the day stays in
+-- staging) for ages at the reporting period's dates.
+-- A table, not the folder's view: deduplication, the latest-submission events
+-- and the person resolution all read it, and the identifier look-up runs once.
+{{ config(materialized='table') }}
+{%- set method = var('person_id_method') %}
+{%- if method not in ['nhs_england', 'dhsc'] %}
+    {{ exceptions.raise_compiler_error(
+        "var person_id_method must be 'nhs_england' or 'dhsc', not " ~ method) }}
+{%- endif %}
+
+with history_submissions as (
+    select
+        submission_id,
+        received_date
+    from {{ ref('int_submissions_selected') }}
+    where is_in_history
+),
+
+submission_rows as (
+    select
+        submission_rows.submission_id,
+        submission_rows.line_number,
+        history_submissions.received_date,
+        submission_rows.la_code,
+        submission_rows.nhs_number_pseudonym,
+        submission_rows.la_person_pseudonym,
+        submission_rows.birth_year,
+        submission_rows.birth_month,
+        submission_rows.date_of_death,
+        submission_rows.client_type_code,
+        submission_rows.event_type_code,
+        submission_rows.event_start_date,
+        submission_rows.event_end_date,
+        submission_rows.event_outcome_code,
+        submission_rows.request_route_of_access_code,
+        submission_rows.assessment_type_code,
+        submission_rows.eligible_needs_identified_code,
+        submission_rows.service_type_code,
+        submission_rows.service_component_code,
+        submission_rows.delivery_mechanism_code,
+        submission_rows.review_reason_code,
+        submission_rows.review_outcomes_achieved_code,
+        submission_rows.method_of_review_code,
+        submission_rows.gender_code,
+        submission_rows.ethnicity_code,
+        submission_rows.primary_support_reason_code,
+        submission_rows.has_unpaid_carer_code,
+        submission_rows.accommodation_status_code,
+        submission_rows.employment_status_code,
+        submission_rows.adult_1_linked_person_pseudonym,
+        submission_rows.adult_2_linked_person_pseudonym,
+        submission_rows.adult_3_linked_person_pseudonym
+    from {{ ref('stg_cld__submission_rows') }} as submission_rows
+    inner join history_submissions
+        on submission_rows.submission_id = history_submissions.submission_id
+),
+
+{% if method == 'nhs_england' %}
+-- Council ids seen on a row that also carries an NHS number.
+    ids_seen_with_nhs_number as (
+        select la_person_pseudonym
+        from submission_rows
+        where nhs_number_pseudonym is not null and la_person_pseudonym is not null
+        group by 1
+    ),
+{% endif %}
+
+identified as (
+    select
+        submission_rows.*,
+        case
+            when submission_rows.nhs_number_pseudonym is not null
+                then submission_rows.nhs_number_pseudonym
+            {% if method == 'nhs_england' %}
+                when ids_seen_with_nhs_number.la_person_pseudonym is null
+                    then submission_rows.la_person_pseudonym
+            {% else %}
+                else submission_rows.la_person_pseudonym
+            {% endif %}
+        end as person_id,
+        case
+            when submission_rows.nhs_number_pseudonym is not null then 'nhs_number'
+            when
+                submission_rows.la_person_pseudonym is not null
+                {% if method == 'nhs_england' %}
+                    and ids_seen_with_nhs_number.la_person_pseudonym is null
+                {% endif %}
+                then 'la_person_id'
+        end as person_id_source
+    from submission_rows
+    {% if method == 'nhs_england' %}
+        left join ids_seen_with_nhs_number
+            on
+                submission_rows.la_person_pseudonym
+                = ids_seen_with_nhs_number.la_person_pseudonym
+    {% endif %}
+)
+
+select
+    *,
+    case
+        when birth_year is not null and birth_month is not null
+            then make_date(birth_year, birth_month, 1)
+    end as proxy_date_of_birth
+from identified

@@ -1,0 +1,72 @@
+-- The one reporting period every journey, SALT and ASCOF model uses: vars
+-- period_start and period_end when set, else the latest complete financial
+-- year (1 April to 31 March) that at least one loaded submission covers in
+-- full and was received after (falling back to the last 31 March on or before
+-- the latest stated period end). The snapshot date is the period end.
+{%- set year_end_before -%}
+    cast(concat(cast(
+        extract(year from stated_period_end_date)
+        - case
+            when
+                extract(month from stated_period_end_date) < 3
+                or (
+                    extract(month from stated_period_end_date) = 3
+                    and extract(day from stated_period_end_date) < 31
+                )
+                then 1
+            else 0
+        end as {{ dbt.type_string() }}), '-03-31') as date)
+{%- endset %}
+
+with submissions as (
+    select
+        stated_period_start_date,
+        stated_period_end_date,
+        received_date,
+        {{ year_end_before }} as financial_year_end_date
+    from {{ ref('dim_submissions') }}
+    where status = 'loaded' and stated_period_end_date is not null
+),
+
+year_ends as (
+    select
+        max(
+            case
+                when
+                    stated_period_start_date <= cast(
+                        {{ dbt.dateadd('day', 1, dbt.dateadd(
+                            'year', -1, 'financial_year_end_date')) }} as date
+                    )
+                    and received_date > financial_year_end_date
+                    then financial_year_end_date
+            end
+        ) as covered_year_end_date,
+        max(financial_year_end_date) as latest_year_end_date
+    from submissions
+),
+
+default_period as (
+    select coalesce(covered_year_end_date, latest_year_end_date) as period_end_date
+    from year_ends
+)
+
+select
+    {% if var('period_start') %}
+        cast('{{ var("period_start") }}' as date) as period_start_date,
+    {% else %}
+        cast(
+            {{ dbt.dateadd('day', 1, dbt.dateadd('year', -1, 'period_end_date')) }}
+            as date
+        ) as period_start_date,
+    {% endif %}
+    {% if var('period_end') %}
+        cast('{{ var("period_end") }}' as date) as period_end_date,
+    {% else %}
+        period_end_date,
+    {% endif %}
+    {% if var('submissions_as_of') %}
+        cast('{{ var("submissions_as_of") }}' as date) as submissions_as_of_date
+    {% else %}
+        cast(null as date) as submissions_as_of_date
+    {% endif %}
+from default_period

@@ -1,0 +1,117 @@
+-- What followed each closed request cluster of a service user (STS001
+-- sequels; shared/reference/salt_ascof_rules.md §3.1 to 3.3, macro
+-- cld_sequels): a 28-day window, services ranked as seed salt_service_types
+-- (sts001_rank: ST-Max first), and the outcomes that count without a service
+-- being NFA outcomes and Progress to End of Life Care (seed
+-- salt_event_outcomes.is_sts001_sequel). sequel is the SALT STS001 column:
+-- the service found, the NFA found ('No Services Provided - other reason' when
+-- several differ), or else the cluster's own outcome when it maps; 'Unable to
+-- classify' when it does not (kept as its own category). A cluster superseded
+-- by a later request has no sequel: the later cluster is counted instead.
+with anchors as (
+    select
+        request_cluster_id as anchor_id,
+        la_code,
+        person_id,
+        cluster_start_date as anchor_start_date,
+        cluster_end_date as anchor_end_date,
+        cluster_number,
+        cluster_start_date,
+        cluster_end_date,
+        request_count,
+        closing_event_id,
+        event_outcome_code,
+        request_route_of_access_code,
+        is_new_client,
+        is_in_period,
+        age_at_period_end
+    from {{ ref('int_request_clusters') }}
+),
+
+outcomes as (
+    select
+        event_outcome_code,
+        is_sts001_sequel,
+        sts001_sequel
+    from {{ ref('salt_event_outcomes') }}
+),
+
+service_types as (
+    select
+        service_type_code,
+        sts001_rank,
+        sts001_sequel
+    from {{ ref('salt_service_types') }}
+),
+
+events as (
+    select
+        events.event_id,
+        events.la_code,
+        events.person_id,
+        events.event_type_code,
+        events.service_type_code,
+        events.event_start_date,
+        events.event_end_date,
+        events.event_outcome_code,
+        case when events.event_type_code = 'service' then service_types.sts001_rank end
+            as service_rank,
+        coalesce(outcomes.is_sts001_sequel, false) as is_qualifying
+    from {{ ref('int_events_deduplicated') }} as events
+    left join service_types
+        on events.service_type_code = service_types.service_type_code
+    left join outcomes
+        on events.event_outcome_code = outcomes.event_outcome_code
+    where
+        events.client_type_code = 'service_user' and events.event_start_date is not null
+),
+
+{{ cld_sequels('anchors', 'events', 28, "events.event_type_code = 'request'",
+    count_all_rows_in_conflict=true) }}
+
+select
+    sequel_results.anchor_id as request_cluster_id,
+    anchors.la_code,
+    anchors.person_id,
+    anchors.cluster_number,
+    anchors.cluster_start_date,
+    anchors.cluster_end_date,
+    anchors.request_count,
+    anchors.closing_event_id,
+    anchors.event_outcome_code,
+    anchors.request_route_of_access_code,
+    anchors.is_new_client,
+    anchors.is_in_period,
+    anchors.age_at_period_end,
+    sequel_results.record_type,
+    sequel_results.sequel_service_type_code,
+    sequel_results.sequel_service_start_date,
+    sequel_results.sequel_outcome_code,
+    case
+        when
+            sequel_results.record_type is null
+            or sequel_results.record_type = 'superseded'
+            then null
+        when
+            sequel_results.record_type = 'service found'
+            then service_types.sts001_sequel
+        when sequel_results.record_type = 'nfa found'
+            then
+                coalesce(
+                    sequel_outcomes.sts001_sequel, 'No Services Provided - other reason'
+                )
+        when anchor_outcomes.is_sts001_sequel then anchor_outcomes.sts001_sequel
+        else 'Unable to classify'
+    end as sequel,
+    sequel_results.qualifying_outcome_count,
+    sequel_results.candidate_count,
+    sequel_results.chain_event_count
+from sequel_results
+inner join anchors
+    on sequel_results.anchor_id = anchors.anchor_id
+left join service_types
+    on sequel_results.sequel_service_type_code = service_types.service_type_code
+left join outcomes as sequel_outcomes
+    on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
+left join outcomes as anchor_outcomes
+    on anchors.event_outcome_code = anchor_outcomes.event_outcome_code

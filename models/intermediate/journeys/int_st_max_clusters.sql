@@ -1,0 +1,182 @@
+-- One row per ST-Max (short-term support to maximise independence) cluster of
+-- a service user: ST-Max services of one person and council starting at most
+-- 1 day after the latest end of the cluster's earlier ones (shared/reference/
+-- salt_ascof_rules.md §2.7); end NULL while one is open; outcome from the
+-- service(s) ending last with the seed salt_event_outcomes tie-break.
+-- follows_new_client_request: the cluster contains the first ST-Max of a
+-- request cluster's sequel chain where the request came from a new client
+-- (STS002a, §3.4; any request in the history, not only this period's).
+-- is_existing_client: long-term support running on the cluster's start day,
+-- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
+with reporting_periods as (
+    select
+        period_start_date,
+        period_end_date
+    from {{ ref('int_reporting_periods') }}
+),
+
+events as (
+    select
+        event_id,
+        la_code,
+        person_id,
+        event_type_code,
+        service_type_code,
+        event_start_date,
+        event_end_date,
+        event_outcome_code,
+        proxy_date_of_birth
+    from {{ ref('int_events_deduplicated') }}
+    where client_type_code = 'service_user' and event_type_code = 'service'
+),
+
+st_max_services as (
+    select *
+    from events
+    where service_type_code = 'st_max' and event_start_date is not null
+),
+
+st_max_islands as (
+    {{ cld_islands('st_max_services', 'la_code, person_id', 1, 'event_id') }}
+),
+
+outcome_ranks as (
+    select
+        event_outcome_code,
+        outcome_rank
+    from {{ ref('salt_event_outcomes') }}
+),
+
+clusters as (
+    select
+        la_code,
+        person_id,
+        island_number,
+        min(event_start_date) as cluster_start_date,
+        case
+            when count(event_end_date) = count(*) then max(event_end_date)
+        end as cluster_end_date,
+        max(proxy_date_of_birth) as proxy_date_of_birth,
+        cast(count(*) as bigint) as service_count
+    from st_max_islands
+    group by 1, 2, 3
+),
+
+closing_services as (
+    select
+        st_max_islands.la_code,
+        st_max_islands.person_id,
+        st_max_islands.island_number,
+        st_max_islands.event_outcome_code,
+        row_number() over (
+            partition by
+                st_max_islands.la_code,
+                st_max_islands.person_id,
+                st_max_islands.island_number
+            order by
+                case when st_max_islands.event_end_date is null then 0 else 1 end,
+                st_max_islands.event_end_date desc,
+                coalesce(outcome_ranks.outcome_rank, 99),
+                st_max_islands.event_outcome_code asc,
+                st_max_islands.event_id asc
+        ) as closing_rank
+    from st_max_islands
+    left join outcome_ranks
+        on st_max_islands.event_outcome_code = outcome_ranks.event_outcome_code
+),
+
+new_client_st_max_starts as (
+    select
+        clusters.la_code,
+        clusters.person_id,
+        sequels.sequel_service_start_date
+    from {{ ref('int_request_sequels') }} as sequels
+    inner join {{ ref('int_request_clusters') }} as clusters
+        on sequels.request_cluster_id = clusters.request_cluster_id
+    where
+        clusters.is_new_client
+        and sequels.record_type = 'service found'
+        and sequels.sequel_service_type_code = 'st_max'
+),
+
+linked_clusters as (
+    select
+        clusters.la_code,
+        clusters.person_id,
+        clusters.island_number
+    from clusters
+    inner join new_client_st_max_starts
+        on
+            clusters.la_code = new_client_st_max_starts.la_code
+            and clusters.person_id = new_client_st_max_starts.person_id
+            and clusters.cluster_start_date
+            <= new_client_st_max_starts.sequel_service_start_date
+            and coalesce(
+                clusters.cluster_end_date
+                >= new_client_st_max_starts.sequel_service_start_date,
+                true
+            )
+    group by 1, 2, 3
+),
+
+existing_clients as (
+    select
+        clusters.la_code,
+        clusters.person_id,
+        clusters.island_number
+    from clusters
+    inner join events as long_term_services
+        on
+            clusters.la_code = long_term_services.la_code
+            and clusters.person_id = long_term_services.person_id
+            and long_term_services.service_type_code in (
+                'lt_nursing_care', 'lt_residential_care', 'lt_community', 'lt_prison'
+            )
+            and clusters.cluster_start_date >= long_term_services.event_start_date
+            and coalesce(
+                clusters.cluster_start_date <= long_term_services.event_end_date, true
+            )
+    group by 1, 2, 3
+)
+
+select
+    {{ dbt.hash(dbt.concat([
+        'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
+        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')'])) }}
+        as st_max_episode_id,
+    clusters.la_code,
+    clusters.person_id,
+    cast(clusters.island_number as bigint) as cluster_number,
+    clusters.cluster_start_date,
+    clusters.cluster_end_date,
+    clusters.service_count,
+    closing_services.event_outcome_code,
+    linked_clusters.person_id is not null as follows_new_client_request,
+    existing_clients.person_id is not null as is_existing_client,
+    coalesce(
+        clusters.cluster_end_date between reporting_periods.period_start_date
+        and reporting_periods.period_end_date,
+        false
+    ) as is_in_period,
+    {{ age_in_years(
+        'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
+    ) }}
+        as age_at_period_end
+from clusters
+cross join reporting_periods
+inner join closing_services
+    on
+        clusters.la_code = closing_services.la_code
+        and clusters.person_id = closing_services.person_id
+        and clusters.island_number = closing_services.island_number
+        and closing_services.closing_rank = 1
+left join linked_clusters
+    on
+        clusters.la_code = linked_clusters.la_code
+        and clusters.person_id = linked_clusters.person_id
+        and clusters.island_number = linked_clusters.island_number
+left join existing_clients
+    on
+        clusters.la_code = existing_clients.la_code
+        and clusters.person_id = existing_clients.person_id
+        and clusters.island_number = existing_clients.island_number

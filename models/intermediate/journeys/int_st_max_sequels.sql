@@ -1,0 +1,114 @@
+-- What followed each closed ST-Max cluster (STS002a sequels, ASCOF 2A;
+-- shared/reference/salt_ascof_rules.md §3.4, macro cld_sequels): a 3-day
+-- window, services ranked as seed salt_service_types (st_max_rank: long-term
+-- support first; another ST-Max ends the chain), and only NFA outcomes count
+-- when no service does. sequel is the SALT STS002a column: the service found,
+-- the NFA found ('No services provided – other' when several differ), or else
+-- the cluster's own outcome mapped (seed salt_event_outcomes.st_max_sequel:
+-- NFA outcomes, and 'Service ended as planned' as 'No services provided –
+-- other'); 'No service found' when it does not map, kept as its own category.
+-- Following the principles, Admitted to hospital and Progress to End of Life
+-- Care do not map (the script maps them to 'other', §8.A #10), and the
+-- script's hyphen-for-en-dash label in record type 4 is not reproduced
+-- (§8.B #2). Sequels are derived for every ST-Max cluster; STS002a keeps those
+-- following a new client's request.
+with anchors as (
+    select
+        st_max_episode_id as anchor_id,
+        la_code,
+        person_id,
+        cluster_start_date as anchor_start_date,
+        cluster_end_date as anchor_end_date,
+        cluster_number,
+        cluster_start_date,
+        cluster_end_date,
+        service_count,
+        event_outcome_code,
+        follows_new_client_request,
+        is_existing_client,
+        is_in_period,
+        age_at_period_end
+    from {{ ref('int_st_max_clusters') }}
+),
+
+outcomes as (
+    select
+        event_outcome_code,
+        is_nfa,
+        st_max_sequel
+    from {{ ref('salt_event_outcomes') }}
+),
+
+service_types as (
+    select
+        service_type_code,
+        st_max_rank,
+        st_max_sequel
+    from {{ ref('salt_service_types') }}
+),
+
+events as (
+    select
+        events.event_id,
+        events.la_code,
+        events.person_id,
+        events.event_type_code,
+        events.service_type_code,
+        events.event_start_date,
+        events.event_end_date,
+        events.event_outcome_code,
+        case when events.event_type_code = 'service' then service_types.st_max_rank end
+            as service_rank,
+        coalesce(outcomes.is_nfa, false) as is_qualifying
+    from {{ ref('int_events_deduplicated') }} as events
+    left join service_types
+        on events.service_type_code = service_types.service_type_code
+    left join outcomes
+        on events.event_outcome_code = outcomes.event_outcome_code
+    where
+        events.client_type_code = 'service_user' and events.event_start_date is not null
+),
+
+{{ cld_sequels('anchors', 'events', 3,
+    "events.event_type_code = 'service' and events.service_type_code = 'st_max'") }}
+
+select
+    sequel_results.anchor_id as st_max_episode_id,
+    anchors.la_code,
+    anchors.person_id,
+    anchors.cluster_number,
+    anchors.cluster_start_date,
+    anchors.cluster_end_date,
+    anchors.service_count,
+    anchors.event_outcome_code,
+    anchors.follows_new_client_request,
+    anchors.is_existing_client,
+    anchors.is_in_period,
+    anchors.age_at_period_end,
+    sequel_results.record_type,
+    sequel_results.sequel_service_type_code,
+    sequel_results.sequel_outcome_code,
+    case
+        when
+            sequel_results.record_type is null
+            or sequel_results.record_type = 'superseded'
+            then null
+        when
+            sequel_results.record_type = 'service found'
+            then service_types.st_max_sequel
+        when sequel_results.record_type = 'nfa found'
+            then coalesce(sequel_outcomes.st_max_sequel, 'No services provided – other')
+        else coalesce(anchor_outcomes.st_max_sequel, 'No service found')
+    end as sequel,
+    sequel_results.qualifying_outcome_count,
+    sequel_results.candidate_count,
+    sequel_results.chain_event_count
+from sequel_results
+inner join anchors
+    on sequel_results.anchor_id = anchors.anchor_id
+left join service_types
+    on sequel_results.sequel_service_type_code = service_types.service_type_code
+left join outcomes as sequel_outcomes
+    on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
+left join outcomes as anchor_outcomes
+    on anchors.event_outcome_code = anchor_outcomes.event_outcome_code
