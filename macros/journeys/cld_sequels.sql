@@ -27,7 +27,9 @@
     §8.A #6, #7 and §8.B #6, #7): only the first event must start in the window
     (an open first event always counts), the chain has no end, the original
     anchor is kept, and every chain row ending with the latest qualifying row
-    counts towards a conflict when `count_all_rows_in_conflict`. -#}
+    counts towards a conflict when `count_all_rows_in_conflict`, each event is
+    compared with the previous one's end only, and an open qualifying event
+    ends last only when no qualifying event has an end. -#}
 {% macro cld_sequels(anchors, events, window_days, is_same_kind,
     count_all_rows_in_conflict=false) %}
     {%- set rules = var('sequel_rules') -%}
@@ -72,10 +74,17 @@
     sequel_ordered as (
         select
             *,
+            {%- if rules == 'principles' %}
             max({{ open_end }}) over (
                 partition by anchor_id order by {{ row_order }}
                 rows between unbounded preceding and 1 preceding
             ) as previous_latest_end_date,
+            {%- else %}
+            -- the script compares with the previous row's end only (LAG)
+            lag({{ open_end }}) over (
+                partition by anchor_id order by {{ row_order }}
+            ) as previous_latest_end_date,
+            {%- endif %}
             min(event_start_date) over (partition by anchor_id) as first_start_date,
             max(
                 case when event_end_date is null then 1 else 0 end
@@ -147,7 +156,13 @@
     sequel_latest_qualifying as (
         select
             anchor_id,
+            {%- if rules == 'principles' %}
             max({{ open_end }}) as latest_end_date
+            {%- else %}
+            -- SQL Server sorts open ends last: the latest dated end wins
+            coalesce(max(event_end_date), cast('9000-01-01' as date))
+                as latest_end_date
+            {%- endif %}
         from sequel_chain_rows
         where is_qualifying
         group by 1

@@ -2,10 +2,11 @@
 -- with its person identifier, by var person_id_method:
 -- 'nhs_england' (shared/reference/salt_ascof_rules.md §2.3): the NHS number's
 -- pseudonym; else the council person id's pseudonym when that id is never seen
--- with an NHS number anywhere in the history; else none, and the row is
--- dropped here (int_events_identified_dropped counts them).
+-- with an NHS number anywhere in the history; else none: person_id stays NULL,
+-- the journeys leave the row out and dq_person_identifiers counts it.
 -- 'dhsc' (dhsc_pipeline.md §3): NHS number, else the council person id.
 -- Pseudonyms of NHS numbers and of council ids are separate namespaces.
+-- A row with a blank LA_Code takes the submission's council code (dim_submissions).
 -- Also the row's proxy date of birth (1st of the birth month: the day stays in
 -- staging) for ages at the reporting period's dates.
 -- A table, not the folder's view: deduplication, the latest-submission events
@@ -20,6 +21,7 @@
 with history_submissions as (
     select
         submission_id,
+        la_code,
         received_date
     from {{ ref('int_submissions_selected') }}
     where is_in_history
@@ -30,7 +32,8 @@ submission_rows as (
         submission_rows.submission_id,
         submission_rows.line_number,
         history_submissions.received_date,
-        submission_rows.la_code,
+        -- a blank LA_Code takes the submission's council code
+        coalesce(submission_rows.la_code, history_submissions.la_code) as la_code,
         submission_rows.nhs_number_pseudonym,
         submission_rows.la_person_pseudonym,
         submission_rows.birth_year,

@@ -1,4 +1,4 @@
--- What followed each closed request cluster of a service user (STS001
+-- Every request cluster with what followed the closed ones (STS001
 -- sequels; shared/reference/salt_ascof_rules.md §3.1 to 3.3, macro
 -- cld_sequels): a 28-day window, services ranked as seed salt_service_types
 -- (sts001_rank: ST-Max first), and the outcomes that count without a service

@@ -1,4 +1,4 @@
--- What followed each closed ST-Max cluster (STS002a sequels, ASCOF 2A;
+-- Every ST-Max cluster with what followed the closed ones (STS002a, ASCOF 2A;
 -- shared/reference/salt_ascof_rules.md §3.4, macro cld_sequels): a 3-day
 -- window, services ranked as seed salt_service_types (st_max_rank: long-term
 -- support first; another ST-Max ends the chain), and only NFA outcomes count
