@@ -3,7 +3,7 @@
 PYTHON ?= python3
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 
 setup:  ## Create .venv and install requirements.lock
 	$(PYTHON) scripts/warehouse.py setup
@@ -16,6 +16,9 @@ ci:  ## Every check CI runs (lint, dbt build on fixtures, structure check, pytes
 
 test: ci  ## Same as ci
 
+check-file: setup  ## Check one file before submission: make check-file FILE=x.csv
+	.venv/bin/python scripts/check_submission.py "$(FILE)"
+
 docs:  ## Serve the documentation site on http://localhost:8080
 	DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080
 
@@ -27,4 +30,4 @@ lock:  ## Re-resolve requirements.lock from pyproject.toml
 clean:  ## Remove dbt artefacts and local DuckDB files
 	$(PYTHON) scripts/warehouse.py clean
 
-.PHONY: help setup build ci test docs lock clean
+.PHONY: help setup build ci test check-file docs lock clean

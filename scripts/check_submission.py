@@ -1,0 +1,215 @@
+"""Check one CLD file before submitting it: the file contract and every rule.
+
+    .venv/bin/python scripts/check_submission.py path/to/CLD_123_20250731.csv
+
+Runs locally, without a central warehouse:
+
+1. the file contract (encoding, delimiter, header, column types) with Great
+   Expectations;
+2. `dbt build` of this project on the one file, in a temporary folder (its own
+   landing folder, DuckDB file, dbt target and log folders);
+3. a self-contained HTML report (``report.html``) and a CSV of every failing row
+   and rule (``failures.csv``, identifiers withheld) in ``--output-dir``
+   (default ``reports/<file stem>/``).
+
+Exit codes: 0 ready to submit; 1 not ready (the contract fails, the file is
+quarantined, or an error-severity rule fails); 2 bad command line; 3 the
+warehouse build failed before the check found any such reason, so it is
+incomplete. A failed dbt node is always logged and shown in the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+import great_expectations as gx
+from submission_check.contract import ContractResult, check_contract
+from submission_check.dbt_run import (
+    DbtOutcome,
+    WorkPaths,
+    dbt_executable,
+    land_file,
+    run_dbt_build,
+)
+from submission_check.findings import Findings, read_findings, write_failures_csv
+from submission_check.headers import (
+    canonical_columns,
+    header_style,
+    match_header,
+    read_header_aliases,
+)
+from submission_check.reading import read_submission
+from submission_check.report import ReportInput, Verdict, decide, render_html
+
+LOG = logging.getLogger("check_submission")
+
+REPO_ROOT: Final = Path(__file__).resolve().parent.parent
+REPORTS_DIR: Final = REPO_ROOT / "reports"
+HEADER_ALIASES: Final = Path("seeds") / "cld_header_aliases.csv"
+REPORT_NAME: Final = "report.html"
+FAILURES_NAME: Final = "failures.csv"
+EXIT_USAGE: Final = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument("csv_path", type=Path, help="the CLD file to check")
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        help="folder for report.html and failures.csv "
+        "(default: reports/<file stem>/ in the repository, git-ignored)",
+    )
+    parser.add_argument(
+        "--keep-warehouse",
+        action="store_true",
+        help="keep the temporary DuckDB file and dbt logs (their folder is logged)",
+    )
+    parser.add_argument(
+        "--project-dir",
+        type=Path,
+        default=REPO_ROOT,
+        help="the dbt project to run (default: this repository)",
+    )
+    return parser
+
+
+def output_dir_for(csv_path: Path, output_dir: Path | None) -> Path:
+    """Where the report goes: the option, else reports/<file stem>/."""
+    return output_dir if output_dir is not None else REPORTS_DIR / csv_path.stem
+
+
+def run_contract(csv_path: Path, project_dir: Path) -> tuple[ContractResult, str, str]:
+    """Read the file and apply the contract; also give its encoding and style."""
+    aliases = read_header_aliases(project_dir / HEADER_ALIASES)
+    submission = read_submission(csv_path)
+    cells = match_header(submission.header_labels, aliases)
+    style = header_style(cells)
+    LOG.info(
+        "Read %s: %s, header style %s, %d data lines",
+        csv_path.name,
+        submission.encoding,
+        style,
+        len(submission.data_lines),
+    )
+    began = time.perf_counter()
+    contract = check_contract(submission, cells, canonical_columns(aliases), style)
+    LOG.info(
+        "File contract %s (%.1f s)",
+        "passes" if contract.passed else "FAILS",
+        time.perf_counter() - began,
+    )
+    return contract, submission.encoding, style
+
+
+def run_warehouse(
+    csv_path: Path, project_dir: Path, work: WorkPaths, output_dir: Path
+) -> tuple[DbtOutcome, Findings | None, int]:
+    """Build the warehouse on the file; read its findings and write the CSV."""
+    submission_id = land_file(csv_path, work)
+    (output_dir / work.output.name).unlink(missing_ok=True)  # from an earlier run
+    LOG.info(
+        "Running dbt build on the file (about 15 s for a small file, a minute for "
+        "100,000 rows)"
+    )
+    began = time.perf_counter()
+    outcome = run_dbt_build(project_dir, work)
+    if outcome.succeeded:
+        LOG.info("dbt build succeeded (%.0f s)", time.perf_counter() - began)
+    else:
+        LOG.error(
+            "dbt build FAILED (exit %d, %d failed nodes); dbt's output: %s",
+            outcome.return_code,
+            len(outcome.problems),
+            output_dir / work.output.name,
+        )
+        for problem in outcome.problems:
+            LOG.error("  %s: %s %s", problem.unique_id, problem.status, problem.message)
+        shutil.copyfile(work.output, output_dir / work.output.name)
+    written = write_failures_csv(
+        work.database, submission_id, output_dir / FAILURES_NAME
+    )
+    if not work.database.exists():
+        return outcome, None, written
+    return outcome, read_findings(work.database, submission_id), written
+
+
+def check(
+    csv_path: Path, output_dir: Path, project_dir: Path, keep_warehouse: bool
+) -> Verdict:
+    """The whole check of one file; writes the report and returns the verdict."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    contract, encoding, style = run_contract(csv_path, project_dir)
+    work = WorkPaths(Path(tempfile.mkdtemp(prefix="cld_check_")))
+    try:
+        outcome, findings, written = run_warehouse(
+            csv_path, project_dir, work, output_dir
+        )
+    finally:
+        if keep_warehouse:
+            LOG.info("Warehouse kept: %s (DuckDB file %s)", work.root, work.database)
+        else:
+            shutil.rmtree(work.root, ignore_errors=True)
+    verdict = decide(contract, outcome, findings)
+    report = ReportInput(
+        file_name=csv_path.name,
+        file_size_bytes=csv_path.stat().st_size,
+        encoding=encoding,
+        header_style=style,
+        contract=contract,
+        contract_engine=f"Great Expectations {gx.__version__}",
+        dbt=outcome,
+        findings=findings,
+        failures_csv_name=FAILURES_NAME,
+        failures_written=written,
+        generated_at=datetime.now(UTC),
+    )
+    (output_dir / REPORT_NAME).write_text(
+        render_html(report, verdict), encoding="utf-8"
+    )
+    return verdict
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, check the file, log the verdict and the report."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    csv_path: Path = args.csv_path
+    if not csv_path.is_file():
+        LOG.error("No such file: %s", csv_path)
+        return EXIT_USAGE
+    if not dbt_executable().exists():
+        LOG.error(
+            "dbt is not installed beside %s; run `python3 scripts/warehouse.py "
+            "setup` and use .venv/bin/python",
+            sys.executable,
+        )
+        return EXIT_USAGE
+    output_dir = output_dir_for(csv_path, args.output_dir)
+    verdict = check(
+        csv_path, output_dir, args.project_dir.resolve(), args.keep_warehouse
+    )
+    log = LOG.info if verdict.exit_code == 0 else LOG.error
+    log("%s", verdict.headline)
+    for reason in verdict.reasons:
+        log("  %s", reason)
+    LOG.info("Report: %s", output_dir / REPORT_NAME)
+    LOG.info("Failures: %s", output_dir / FAILURES_NAME)
+    return verdict.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

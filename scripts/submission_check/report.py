@@ -1,0 +1,422 @@
+"""The verdict on a file and its self-contained HTML report (pure functions).
+
+Every value that reaches the page goes through ``html.escape``; the page has no
+scripts and no external assets, so it can be mailed or opened offline.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+from submission_check.contract import ContractCheck, ContractResult
+from submission_check.dbt_run import DbtOutcome
+from submission_check.findings import Findings, RuleResult, Table
+
+EXIT_READY: Final = 0
+EXIT_NOT_READY: Final = 1
+EXIT_INCOMPLETE: Final = 3
+
+STYLE_SHEET: Final = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em;
+  color: #1b1b1b; line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #ddd; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left;
+  vertical-align: top; }
+th { background: #f3f3f3; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+table.examples td, table.examples th { font-size: 0.9em; border-color: #e3e3e3; }
+.verdict { padding: 0.8em 1em; border-radius: 4px; font-weight: bold; }
+.ready { background: #dff3e3; border-left: 6px solid #1e7b34; }
+.not-ready { background: #fbe3e3; border-left: 6px solid #b3261e; }
+.incomplete { background: #fff2d6; border-left: 6px solid #a86b00; }
+.pass { color: #1e7b34; font-weight: bold; }
+.fail { color: #b3261e; font-weight: bold; }
+.warn { color: #a86b00; font-weight: bold; }
+.muted { color: #666; }
+"""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the file is ready to submit, why not, and the exit code."""
+
+    exit_code: int
+    headline: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the report shows."""
+
+    file_name: str
+    file_size_bytes: int
+    encoding: str
+    header_style: str
+    contract: ContractResult
+    contract_engine: str
+    dbt: DbtOutcome
+    findings: Findings | None
+    failures_csv_name: str
+    failures_written: int
+    generated_at: datetime
+
+
+def contract_failures(checks: Iterable[ContractCheck]) -> list[ContractCheck]:
+    """Critical checks of the contract that failed."""
+    return [
+        check for check in checks if check.severity == "critical" and not check.success
+    ]
+
+
+def decide(
+    contract: ContractResult, dbt: DbtOutcome, findings: Findings | None
+) -> Verdict:
+    """The verdict: not ready on a contract failure, quarantine or error rule.
+
+    A failed warehouse build makes the check incomplete (exit 3) unless a reason
+    already found settles it: the file is then not ready whatever the missing
+    figures would say, and the build failure is listed among the reasons.
+    """
+    reasons = []
+    failed_checks = contract_failures(contract.checks)
+    if failed_checks:
+        reasons.append(
+            f"the file contract fails {len(failed_checks)} check(s): "
+            + "; ".join(check.description for check in failed_checks)
+        )
+    if findings is not None and findings.is_quarantined:
+        reason = (findings.submission or {}).get("quarantine_reason")
+        reasons.append(f"the warehouse quarantines the file ({reason})")
+    if findings is not None and findings.failing_error_rules:
+        rule_ids = [rule.rule_id for rule in findings.failing_error_rules]
+        reasons.append(f"{len(rule_ids)} error rule(s) fail: {', '.join(rule_ids)}")
+    complete = bool(dbt.succeeded and findings is not None and findings.submission)
+    if reasons:
+        if not complete:
+            reasons.append("the warehouse build failed, so the figures are partial")
+        return Verdict(EXIT_NOT_READY, "Not ready to submit", reasons)
+    if not complete:
+        reasons.append("the warehouse build failed before the check could conclude")
+        return Verdict(EXIT_INCOMPLETE, "Check incomplete", reasons)
+    return Verdict(EXIT_READY, "Ready to submit: no error found", reasons)
+
+
+@dataclass(frozen=True)
+class Markup:
+    """HTML this module built from escaped parts, placed into a table as is."""
+
+    html: str
+
+
+def esc(value: Any) -> str:
+    """Escaped text of a value for HTML; blank for None."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return html.escape(f"{value:,.4g}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return html.escape(f"{value:,}")
+    if isinstance(value, date):
+        return html.escape(value.strftime("%d/%m/%Y"))
+    return html.escape(str(value))
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    numeric: Iterable[int] = (),
+    css_class: str = "",
+) -> str:
+    """An HTML table of escaped cells; cells already rendered pass as Markup."""
+    numeric_columns = set(numeric)
+    head = "".join(f"<th>{esc(header)}</th>" for header in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for index, cell in enumerate(row):
+            attribute = ' class="number"' if index in numeric_columns else ""
+            text = cell.html if isinstance(cell, Markup) else esc(cell)
+            cells.append(f"<td{attribute}>{text}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    class_attribute = f' class="{css_class}"' if css_class else ""
+    return (
+        f"<table{class_attribute}><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def status_badge(success: bool, severity: str = "critical") -> Markup:
+    """'pass', 'fail' or (for a failed warning) 'warning', coloured."""
+    if success:
+        return Markup('<span class="pass">pass</span>')
+    if severity == "warning":
+        return Markup('<span class="warn">warning</span>')
+    return Markup('<span class="fail">fail</span>')
+
+
+def severity_badge(severity: str | None) -> Markup:
+    """A rule's severity, coloured: error red, warning amber."""
+    css = "warn" if severity == "warning" else "fail"
+    return Markup(f'<span class="{css}">{esc(severity or "unknown")}</span>')
+
+
+def render_verdict(verdict: Verdict) -> str:
+    """The banner at the top of the report."""
+    css = {
+        EXIT_READY: "ready",
+        EXIT_NOT_READY: "not-ready",
+        EXIT_INCOMPLETE: "incomplete",
+    }[verdict.exit_code]
+    reasons = "".join(f"<li>{esc(reason)}</li>" for reason in verdict.reasons)
+    return f'<div class="verdict {css}">{esc(verdict.headline)}</div>' + (
+        f"<ul>{reasons}</ul>" if reasons else ""
+    )
+
+
+def _period(submission: dict[str, Any]) -> str:
+    start = submission.get("stated_period_start_date")
+    end = submission.get("stated_period_end_date")
+    if start is None and end is None:
+        return "not stated"
+    text = f"{esc(start) or '?'} to {esc(end) or '?'}"
+    count = submission.get("stated_period_count") or 0
+    return text + (f" ({count} different periods stated)" if count > 1 else "")
+
+
+def render_summary(data: ReportInput) -> str:
+    """File, council, period, header, encoding, row counts and status."""
+    findings = data.findings
+    submission = (findings.submission if findings else None) or {}
+    council = submission.get("la_code")
+    if council and findings and findings.council_name:
+        council = f"{council} {findings.council_name}"
+    rows: list[tuple[str, Any]] = [
+        ("File", data.file_name),
+        ("Size", f"{data.file_size_bytes:,} bytes"),
+        ("Council", council or "not found"),
+        ("Reporting period", Markup(_period(submission)) if submission else None),
+        ("Header style", submission.get("header_style", data.header_style)),
+        ("Encoding", submission.get("file_encoding", data.encoding)),
+        ("Specification release", submission.get("spec_release_detected")),
+        ("Rows read", submission.get("rows_read")),
+        ("Rows staged", submission.get("rows_staged")),
+        ("Status", submission.get("status", "unknown")),
+        ("Quarantine reason", submission.get("quarantine_reason")),
+    ]
+    if submission:
+        header_counts = (
+            f"{submission.get('header_column_count', 0)} columns, "
+            f"{submission.get('missing_column_count', 0)} missing, "
+            f"{submission.get('unmapped_column_count', 0)} unrecognised, "
+            f"{submission.get('duplicated_column_count', 0)} duplicated"
+        )
+        rows.insert(5, ("Header", header_counts))
+    cells = "".join(
+        f"<tr><th>{esc(name)}</th>"
+        f"<td>{value.html if isinstance(value, Markup) else esc(value)}</td></tr>"
+        for name, value in rows
+    )
+    return f"<h2>Summary</h2><table><tbody>{cells}</tbody></table>"
+
+
+def render_contract(contract: ContractResult, engine: str) -> str:
+    """Each expectation of the file contract and its outcome."""
+    rows = [
+        (
+            status_badge(check.success, check.severity),
+            check.severity,
+            check.table,
+            check.description,
+            check.detail,
+        )
+        for check in contract.checks
+    ]
+    verdict = "passes" if contract.passed else "fails"
+    return (
+        "<h2>File contract</h2>"
+        f"<p>Structure and column types, checked with {esc(engine)} before the "
+        f"warehouse reads the file: the contract <strong>{verdict}</strong>. "
+        "Findings name lines, never values.</p>"
+        + table(["Result", "Severity", "Table", "Check", "Finding"], rows)
+    )
+
+
+def render_build(dbt: DbtOutcome) -> str:
+    """The dbt build: nothing to say when it worked, every failed node otherwise."""
+    if dbt.succeeded:
+        return ""
+    problems = table(
+        ["Node", "Status", "Message"],
+        [
+            (problem.unique_id, problem.status, problem.message)
+            for problem in dbt.problems
+        ],
+    )
+    tail = esc("\n".join(dbt.output_tail))
+    return (
+        "<h2>Warehouse build failed</h2>"
+        f"<p>dbt exited with code {esc(dbt.return_code)}; "
+        f"{len(dbt.problems)} node(s) failed. Figures below may be missing or "
+        "partial.</p>"
+        + (problems if dbt.problems else "")
+        + f"<p>Last lines of dbt's output:</p><pre>{tail}</pre>"
+    )
+
+
+def render_event_types(findings: Findings | None) -> str:
+    """Staged rows per event type."""
+    if findings is None or not findings.event_types:
+        return "<h2>Rows by event type</h2><p class='muted'>No staged rows.</p>"
+    rows = [
+        (count.label or "not given or not recognised", count.code, count.rows)
+        for count in findings.event_types
+    ]
+    total = sum(count.rows for count in findings.event_types)
+    return "<h2>Rows by event type</h2>" + table(
+        ["Event type", "Code", "Rows"], [*rows, ("Total", "", total)], numeric=[2]
+    )
+
+
+def _examples(rule: RuleResult) -> Markup:
+    if not rule.examples:
+        return Markup("")
+    rendered = table(
+        ["Line", "Event reference", "Offending value"],
+        [
+            (
+                "" if example.line_number is None else str(example.line_number),
+                example.event_reference,
+                example.offending_value,
+            )
+            for example in rule.examples
+        ],
+        numeric=[0],
+        css_class="examples",
+    )
+    return Markup(rendered)
+
+
+def _rate(rule: RuleResult) -> str:
+    return "" if rule.failure_rate is None else f"{rule.failure_rate:.1%}"
+
+
+def render_rules(findings: Findings | None, csv_name: str, written: int) -> str:
+    """Failing validation rules with counts and up to five example lines each."""
+    heading = "<h2>Validation rules</h2>"
+    if findings is None or not findings.rule_results:
+        return heading + "<p class='muted'>No rule checked the file's rows.</p>"
+    failing = findings.failing_rules
+    errors = len(findings.failing_error_rules)
+    summary = (
+        f"<p>{len(findings.rule_results)} rules checked the file's rows; "
+        f"<strong>{errors}</strong> error rule(s) and "
+        f"<strong>{len(failing) - errors}</strong> warning rule(s) fail. "
+        f"Every failing row and rule is in <code>{esc(csv_name)}</code> "
+        f"({written:,} rows; identifiers withheld).</p>"
+    )
+    if not failing:
+        return heading + summary
+    rows = [
+        (
+            Markup(f'<span id="{esc(rule.rule_id)}">{esc(rule.rule_id)}</span>'),
+            severity_badge(rule.severity),
+            rule.module,
+            rule.field_name,
+            rule.description,
+            rule.rows_failed,
+            rule.rows_checked,
+            _rate(rule),
+            _examples(rule),
+        )
+        for rule in failing
+    ]
+    return (
+        heading
+        + summary
+        + table(
+            [
+                "Rule",
+                "Severity",
+                "Module",
+                "Field",
+                "Description",
+                "Rows failed",
+                "Rows checked",
+                "Rate",
+                "First failing lines",
+            ],
+            rows,
+            numeric=[5, 6, 7],
+        )
+    )
+
+
+def render_completeness(completeness: Table | None) -> str:
+    """Field completeness (dq_field_completeness), or a note that it is missing."""
+    heading = "<h2>Field completeness</h2>"
+    if completeness is None:
+        return heading + (
+            "<p class='muted'>Not available: this version of the warehouse has no "
+            "<code>marts.dq_field_completeness</code>.</p>"
+        )
+    if not completeness.rows:
+        return heading + "<p class='muted'>No staged rows to count.</p>"
+    percent = {
+        index
+        for index, column in enumerate(completeness.columns)
+        if column in completeness.percent_columns
+    }
+    numeric = percent | {
+        index
+        for index in range(len(completeness.columns))
+        if any(
+            isinstance(row[index], int | float) and not isinstance(row[index], bool)
+            for row in completeness.rows
+        )
+    }
+    rows = [
+        tuple(
+            _share(cell) if index in percent else cell for index, cell in enumerate(row)
+        )
+        for row in completeness.rows
+    ]
+    return (
+        heading
+        + "<p>Staged rows per field, by whether the field is mandatory, applicable "
+        "or not applicable on the row, and whether its value passed.</p>"
+        + table(completeness.columns, rows, numeric=numeric)
+    )
+
+
+def _share(value: Any) -> str:
+    return "" if value is None else f"{float(value):.1%}"
+
+
+def render_html(data: ReportInput, verdict: Verdict) -> str:
+    """The whole report as one self-contained HTML page."""
+    generated = data.generated_at.strftime("%d/%m/%Y %H:%M UTC")
+    sections = [
+        render_verdict(verdict),
+        render_summary(data),
+        render_contract(data.contract, data.contract_engine),
+        render_build(data.dbt),
+        render_event_types(data.findings),
+        render_rules(data.findings, data.failures_csv_name, data.failures_written),
+        render_completeness(data.findings.completeness if data.findings else None),
+    ]
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>CLD pre-submission check: {esc(data.file_name)}</title>"
+        f"<style>{STYLE_SHEET}</style></head><body>"
+        f"<h1>CLD pre-submission check: {esc(data.file_name)}</h1>"
+        f"<p class='muted'>Generated {esc(generated)} by "
+        "scripts/check_submission.py from the CLD warehouse's own rules.</p>"
+        + "".join(sections)
+        + "</body></html>\n"
+    )
