@@ -5,7 +5,7 @@
 -- the winning rows still disagree the value is 'unknown' (ethnicity:
 -- 'undeclared_or_not_known'). Codes are the canonical defined-list codes, so
 -- Release 1 and Release 2 spellings of one value agree. The date of death is
--- the latest submitted; the proxy birth date the latest known.
+-- the latest date any row gives; the proxy birth date likewise.
 {%- set fields = {
     'gender': 'unknown',
     'ethnicity': 'undeclared_or_not_known',

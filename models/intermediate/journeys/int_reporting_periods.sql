@@ -2,7 +2,8 @@
 -- period_start and period_end when set, else the latest complete financial
 -- year (1 April to 31 March) that at least one loaded submission covers in
 -- full and was received after (falling back to the last 31 March on or before
--- the latest stated period end). The snapshot date is the period end.
+-- the latest stated period end, or, with no loaded submission, the last
+-- financial year before today). The snapshot date is the period end.
 {%- set year_end_before -%}
     cast(concat(cast(
         extract(year from stated_period_end_date)
@@ -46,7 +47,17 @@ year_ends as (
 ),
 
 default_period as (
-    select coalesce(covered_year_end_date, latest_year_end_date) as period_end_date
+    select
+        coalesce(
+            covered_year_end_date,
+            latest_year_end_date,
+            -- no loaded submission at all: the last financial year before today
+            cast(concat(cast(
+                extract(year from current_date)
+                - case when extract(month from current_date) < 4 then 1 else 0 end
+                as {{ dbt.type_string() }}
+            ), '-03-31') as date)
+        ) as period_end_date
     from year_ends
 )
 
