@@ -1,11 +1,14 @@
 -- One row per person and council in the history with one value for each
--- person-level field (shared/reference/salt_ascof_rules.md §2.11, date-first,
--- and dhsc_pipeline.md §3): among the person's rows, a known value beats an
--- unknown or blank one, then the row with the latest event start wins; when
+-- person-level field, known first (dhsc_pipeline.md §3; not the date-first
+-- order of salt_ascof_rules.md §2.11): among the person's rows, a known value
+-- beats an unknown or blank one, then the row with the latest start wins; when
 -- the winning rows still disagree the value is 'unknown' (ethnicity:
 -- 'undeclared_or_not_known'). Codes are the canonical defined-list codes, so
 -- Release 1 and Release 2 spellings of one value agree. The date of death is
 -- the latest date any row gives; the proxy birth date likewise.
+-- A table, not the folder's view: its tests and children each re-derived the
+-- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
+{{ config(materialized='table') }}
 {%- set fields = {
     'gender': 'unknown',
     'ethnicity': 'undeclared_or_not_known',

@@ -8,6 +8,9 @@
 -- several differ), or else the cluster's own outcome when it maps; 'Unable to
 -- classify' when it does not (kept as its own category). A cluster superseded
 -- by a later request has no sequel: the later cluster is counted instead.
+-- A table, not the folder's view: its tests and children each re-derived the
+-- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
+{{ config(materialized='table') }}
 with anchors as (
     select
         request_cluster_id as anchor_id,

@@ -9,6 +9,9 @@
 -- column, which neither NHS England's code nor its principles derive, §4.8):
 -- a direct payment overlapping, on at least one day, a community service
 -- delivered another way.
+-- A table, not the folder's view: its tests and children each re-derived the
+-- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
+{{ config(materialized='table') }}
 with services as (
     select *
     from {{ ref('int_long_term_services_ranked') }}

@@ -8,6 +8,9 @@
 -- (STS002a, §3.4; any request in the history, not only this period's).
 -- is_existing_client: long-term support running on the cluster's start day,
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
+-- A table, not the folder's view: its tests and children each re-derived the
+-- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
+{{ config(materialized='table') }}
 with reporting_periods as (
     select
         period_start_date,
