@@ -3,8 +3,12 @@
     when it applies, when it is mandatory and when a filled value is invalid.
     The conditional-mandatory rules (CLD-022 to CLD-025, CLD-043, CLD-047,
     CLD-060 to CLD-065, CLD-070, CLD-073, CLD-077) take their conditions from
-    here, and dq_field_completeness counts with the same ones. Returned as a list
-    of {field_name, module, applicable, mandatory, invalid}; 'false' = never. -#}
+    here, and dq_field_completeness counts with the same ones. Each mandatory
+    condition is the `condition` of its rule in seed cld_validation_rules. Rows
+    of carers known by association carry no event: no event field applies to
+    them, and one is mandatory on them only where its rule's condition does not
+    exclude them (CLD-063, CLD-073, CLD-077). Returned as a list of
+    {field_name, module, applicable, mandatory, invalid}; 'false' = never. -#}
 {% macro cld_field_requirements() %}
     {% set not_by_association =
         "coalesce(client_type_code, '') <> 'carer_known_by_association'" %}
@@ -22,7 +26,8 @@
         ~ " 'short_term_nursing_care', 'carer_respite') or " ~ carer_support ~ ")" %}
     {% set per_unit =
         "cost_frequency_unit_type_code in ('per_session', 'hourly', 'daily')" %}
-    {% set event_of = "event_type_code = '" %}
+    {#- an event of one type on a row that can carry events: event_of ~ "request'" -#}
+    {% set event_of = not_by_association ~ " and event_type_code = '" %}
     {% set carer_rows = "client_type_code in ('carer', 'carer_known_by_association')" %}
     {% set invalid_code = "_match in ('unrecognised', 'variant')" %}
 
@@ -58,16 +63,19 @@
         ('Events', 'event_reference', not_by_association, 'false', 'false'),
         ('Events', 'event_start_date', not_by_association, not_by_association, none),
         ('Events', 'event_end_date', not_by_association,
-            "event_type_code in ('request', 'assessment', 'review')", none),
+            not_by_association ~ " and (event_type_code in ('request', 'assessment',"
+            ~ " 'review') or date_of_death is not null)", none),
         ('Events', 'event_description', not_by_association, 'false', 'false'),
         ('Events', 'event_outcome', not_by_association,
-            "event_type_code is not null and not (" ~ financial ~ ")", none),
+            not_by_association ~ " and event_type_code is not null and not ("
+            ~ financial ~ ")", none),
         ('Requests', 'request_route_of_access', event_of ~ "request'",
             event_of ~ "request'", none),
         ('Assessments', 'assessment_type', event_of ~ "assessment'",
             event_of ~ "assessment'", none),
         ('Assessments', 'eligible_needs_identified', event_of ~ "assessment'",
-            "assessment_type_code = 'long_term'", none),
+            "event_type_code = 'assessment' and assessment_type_code = 'long_term'",
+            none),
         ('Assessments', 'method_of_assessment', event_of ~ "assessment'",
             event_of ~ "assessment' and not (" ~ financial ~ ")", none),
         ('Carers and linked service users', 'total_hrs_caring_per_week', carer_rows,
@@ -84,7 +92,8 @@
         ('Services', 'service_component', event_of ~ "service'", event_of ~ "service'",
             none),
         ('Services', 'delivery_mechanism', event_of ~ "service'",
-            "service_type_code in ('lt_community', 'lt_prison')", none),
+            "event_type_code = 'service' and service_type_code in ('lt_community',"
+            ~ " 'lt_prison')", none),
         ('Services', 'provider_cqc_location_id', event_of ~ "service'", 'false',
             'not ' ~ matches_pattern('provider_cqc_location_id', '1-[0-9]+')),
         ('Reviews', 'review_reason', event_of ~ "review'", event_of ~ "review'", none),

@@ -53,8 +53,9 @@
         {% do rules.append({'rule_id': 'CLD-013',
             'field_name': 'la_person_unique_identifier',
             'fails': 'la_person_unique_identifier is null'}) %}
+        {#- blank or not a valid date (date_of_birth is the parsed date) -#}
         {% do rules.append({'rule_id': 'CLD-015', 'field_name': 'date_of_birth',
-            'fails': 'date_of_birth_raw is null'
+            'fails': 'date_of_birth is null'
                 ~ ' or date_of_birth > reporting_period_end_date'
                 ~ ' or date_of_birth > event_start_date'}) %}
         {% do rules.append({'rule_id': 'CLD-041', 'field_name': 'event_start_date',
@@ -103,12 +104,15 @@
                 'fails': field_name ~ ' > date_of_death',
                 'applies': 'date_of_death is not null'}) %}
         {% endfor %}
+        {#- fails on carer and carer-known-by-association rows; a blank or
+            unrecognised client type is CLD-022's and CLD-030's to report -#}
         {% for field_name in ['autism_spectrum_disorder_asd', 'visual_impairment',
             'hearing_impairment', 'dementia', 'client_funding_status'] %}
             {% do rules.append({'rule_id': 'CLD-026.' ~ field_name,
                 'field_name': field_name,
-                'fails': 'not coalesce(' ~ service_user ~ ', false)',
-                'applies': field_name ~ '_raw is not null'}) %}
+                'fails': 'not (' ~ service_user ~ ')',
+                'applies': field_name ~ '_raw is not null'
+                    ~ ' and client_type_code is not null'}) %}
         {% endfor %}
         {% do rules.append({'rule_id': 'CLD-029', 'field_name': 'client_funding_status',
             'fails': "client_funding_status_code in ('self_funder_metering_only',"
@@ -158,25 +162,30 @@
             'fails': '(' ~ carer_support ~ ") <> (client_type_code = 'carer')",
             'applies': service ~ ' and service_type_code is not null'
                 ~ ' and client_type_code is not null'}) %}
+        {% set prison_service = service ~ " and service_type_code = 'lt_prison'" %}
         {% do rules.append({'rule_id': 'CLD-074.delivery_mechanism',
             'field_name': 'delivery_mechanism',
             'fails': "delivery_mechanism_code in ('direct_payment',"
                 ~ " 'community_direct_payment')",
-            'applies': "service_type_code = 'lt_prison'"}) %}
+            'applies': prison_service}) %}
         {% do rules.append({'rule_id': 'CLD-074.service_component',
             'field_name': 'service_component',
             'fails': "service_component_code = 'direct_payment'",
-            'applies': "service_type_code = 'lt_prison'"}) %}
+            'applies': prison_service}) %}
         {% do rules.append({'rule_id': 'CLD-075', 'field_name': 'delivery_mechanism',
             'fails': "delivery_mechanism_code = 'self_funder_metering_only'"}) %}
+        {#- .provider_cqc_location_id: an id that is not 1- and digits, or a
+            name without an id; .provider_cqc_location_name: an id without a name -#}
         {% do rules.append({'rule_id': 'CLD-076.provider_cqc_location_id',
             'field_name': 'provider_cqc_location_id',
-            'fails': 'not ' ~ matches_pattern('provider_cqc_location_id', '1-[0-9]+'),
-            'applies': 'provider_cqc_location_id is not null'}) %}
+            'fails': 'provider_cqc_location_id is null or not '
+                ~ matches_pattern('provider_cqc_location_id', '1-[0-9]+'),
+            'applies': service ~ ' and (provider_cqc_location_id is not null'
+                ~ ' or provider_cqc_location_name is not null)'}) %}
         {% do rules.append({'rule_id': 'CLD-076.provider_cqc_location_name',
             'field_name': 'provider_cqc_location_name',
-            'fails': '(provider_cqc_location_name is null)'
-                ~ ' <> (provider_cqc_location_id is null)'}) %}
+            'fails': 'provider_cqc_location_name is null',
+            'applies': service ~ ' and provider_cqc_location_id is not null'}) %}
         {% do rules.append({'rule_id': 'CLD-079.cost_frequency_unit_type',
             'field_name': 'cost_frequency_unit_type',
             'fails': 'cost_frequency_unit_type_raw is null',
@@ -199,7 +208,7 @@
                 ~ ' and planned_units_per_week > 7)'
                 ~ " or (cost_frequency_unit_type_code = 'per_session'"
                 ~ ' and planned_units_per_week > 21)',
-            'applies': 'planned_units_per_week is not null'}) %}
+            'applies': 'planned_units_per_week is not null and ' ~ per_unit}) %}
         {% do rules.append({'rule_id': 'CLD-071', 'field_name': 'service_component',
             'fails': "(service_type_code = 'st_max'"
                 ~ " and service_component_code <> 'reablement')"
@@ -224,12 +233,13 @@
         {% for field_name in ['total_hrs_caring_per_week', 'no_of_adults_being_cared_for',
             'adult_1_linked_person_id', 'adult_2_linked_person_id',
             'adult_3_linked_person_id'] %}
+            {#- fails on service user rows; see CLD-026 for a blank client type -#}
             {% do rules.append({'rule_id': 'CLD-090.' ~ field_name,
                 'field_name': field_name,
-                'fails': 'not coalesce(' ~ carer_rows ~ ', false)',
+                'fails': 'not (' ~ carer_rows ~ ')',
                 'applies': (field_name ~ '_raw'
                     if field_name in cld_numeric_fields() else field_name)
-                    ~ ' is not null'}) %}
+                    ~ ' is not null and client_type_code is not null'}) %}
         {% endfor %}
         {% do rules.append({'rule_id': 'CLD-092.adult_2_linked_person_id',
             'field_name': 'adult_2_linked_person_id',
@@ -252,9 +262,17 @@
         {% set period_ok = 'reporting_period_start_date is not null'
             ~ ' and reporting_period_end_date is not null'
             ~ ' and reporting_period_start_date <= reporting_period_end_date' %}
+        {#- a single start/end pair per file: every row of a file stating two
+            valid pairs fails (blank and unreadable dates fail on their own) -#}
+        {% set whole_file = 'partition by submission_id' %}
+        {% set two_pairs = 'min(reporting_period_start_date) over (' ~ whole_file ~ ')'
+            ~ ' <> max(reporting_period_start_date) over (' ~ whole_file ~ ')'
+            ~ ' or min(reporting_period_end_date) over (' ~ whole_file ~ ')'
+            ~ ' <> max(reporting_period_end_date) over (' ~ whole_file ~ ')' %}
         {% for field_name in ['reporting_period_start_date', 'reporting_period_end_date'] %}
             {% do rules.append({'rule_id': 'CLD-003.' ~ field_name,
-                'field_name': field_name, 'fails': 'not (' ~ period_ok ~ ')'}) %}
+                'field_name': field_name,
+                'fails': 'not (' ~ period_ok ~ ') or ' ~ two_pairs}) %}
         {% endfor %}
         {% do rules.append({'rule_id': 'CLD-004', 'field_name': 'reporting_period_end_date',
             'fails': 'reporting_period_end_date <> cast('
@@ -280,16 +298,20 @@
                     ~ ' <> max(coalesce(' ~ value ~ ", '')) over (" ~ person ~ ')',
                 'applies': 'la_person_unique_identifier is not null'}) %}
         {% endfor %}
-        {% do rules.append({'rule_id': 'CLD-028.nhs_number', 'field_name': 'nhs_number',
-            'fails': 'min(nhs_number) over (' ~ person ~ ')'
-                ~ ' <> max(nhs_number) over (' ~ person ~ ')',
-            'applies': 'la_person_unique_identifier is not null and nhs_number is not null'}) %}
+        {#- .la_person_unique_identifier: the LA person id goes with two NHS
+            numbers; .nhs_number: the NHS number goes with two LA person ids -#}
+        {% set both_ids = 'la_person_unique_identifier is not null'
+            ~ ' and nhs_number is not null' %}
         {% do rules.append({'rule_id': 'CLD-028.la_person_unique_identifier',
             'field_name': 'la_person_unique_identifier',
+            'fails': 'min(nhs_number) over (' ~ person ~ ')'
+                ~ ' <> max(nhs_number) over (' ~ person ~ ')',
+            'applies': both_ids}) %}
+        {% do rules.append({'rule_id': 'CLD-028.nhs_number', 'field_name': 'nhs_number',
             'fails': 'min(la_person_unique_identifier) over (partition by'
                 ~ ' submission_id, nhs_number) <> max(la_person_unique_identifier)'
                 ~ ' over (partition by submission_id, nhs_number)',
-            'applies': 'la_person_unique_identifier is not null and nhs_number is not null'}) %}
+            'applies': both_ids}) %}
         {% do rules.append({'rule_id': 'CLD-045', 'field_name': 'event_end_date',
             'fails': "case when event_type_code = 'service'"
                 ~ ' then event_end_date < reporting_period_start_date'
@@ -330,14 +352,16 @@
         {% do rules.append({'rule_id': 'CLD-017', 'field_name': 'date_of_birth',
             'fails': 'age_at_period_end > 110'}) %}
     {% elif family == 'event_types' %}
+        {#- on rows with a recognised event type only: a blank or unrecognised one
+            is CLD-040's (and CLD-051's on carers known by association) -#}
         {% for event_type, fields in cld_event_type_fields().items() %}
             {% for field_name in fields %}
                 {% do rules.append({'rule_id': 'CLD-050.' ~ field_name,
                     'field_name': field_name,
-                    'fails': "coalesce(event_type_code, '') <> '" ~ event_type ~ "'",
-                    'applies': field_name ~ '_raw is not null'
+                    'fails': "event_type_code <> '" ~ event_type ~ "'",
+                    'applies': (field_name ~ '_raw'
                         if field_name in cld_numeric_fields() or field_name in cld_coded_fields()
-                        else field_name ~ ' is not null'}) %}
+                        else field_name) ~ ' is not null and event_type_code is not null'}) %}
             {% endfor %}
         {% endfor %}
     {% elif family == 'submissions' %}

@@ -7,10 +7,6 @@ are skipped.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import duckdb
 import pytest
 
@@ -18,13 +14,10 @@ WINDOWS_1252_FILE = "lincolnshire_export_windows1252.csv"
 
 
 @pytest.fixture(scope="module")
-def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
-    path = os.environ.get("CLD_TEST_DUCKDB_PATH")
-    if not path or not Path(path).exists():
-        pytest.skip("CLD_TEST_DUCKDB_PATH not set: run scripts/warehouse.py test")
-    connection = duckdb.connect(path, read_only=True)
-    yield connection
-    connection.close()
+def warehouse(
+    fixture_warehouse: duckdb.DuckDBPyConnection,
+) -> duckdb.DuckDBPyConnection:
+    return fixture_warehouse
 
 
 def test_windows_1252_file_is_decoded(warehouse: duckdb.DuckDBPyConnection) -> None:

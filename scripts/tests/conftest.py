@@ -1,0 +1,25 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+
+@pytest.fixture(scope="module")
+def fixture_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The DuckDB file the test command builds from tests/fixtures/landing.
+
+    `python3 scripts/warehouse.py test` passes its path as CLD_TEST_DUCKDB_PATH;
+    outside that job the tests using it are skipped.
+    """
+    path = os.environ.get("CLD_TEST_DUCKDB_PATH")
+    if not path or not Path(path).exists():
+        pytest.skip("CLD_TEST_DUCKDB_PATH not set: run scripts/warehouse.py test")
+    connection = duckdb.connect(path, read_only=True)
+    yield connection
+    connection.close()
