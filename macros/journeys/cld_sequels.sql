@@ -257,6 +257,7 @@
         case
             when sequel_summary.best_service_rank is not null then null
             {%- if rules == 'principles' %}
+                when sequel_summary.has_same_kind_in_scope = 1 then null
                 when sequel_conflicts.distinct_qualifying_outcomes = 1
             {%- elif count_all_rows_in_conflict %}
                 when sequel_conflicts.rows_at_latest_end = 1

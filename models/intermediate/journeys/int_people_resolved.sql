@@ -1,7 +1,8 @@
 -- One row per person and council in the history with one value for each
 -- person-level field, known first (dhsc_pipeline.md §3; not the date-first
 -- order of salt_ascof_rules.md §2.11): among the person's rows, a known value
--- beats an unknown or blank one, then the row with the latest start wins; when
+-- beats an unknown or blank one, then the latest received file (a corrected
+-- resend wins), then the row with the latest start; when
 -- the winning rows still disagree the value is 'unknown' (ethnicity:
 -- 'undeclared_or_not_known'). Codes are the canonical defined-list codes, so
 -- Release 1 and Release 2 spellings of one value agree. The date of death is
@@ -24,6 +25,7 @@ with person_rows as (
         person_id,
         person_id_source,
         client_type_code,
+        received_date,
         event_start_date,
         date_of_death,
         proxy_date_of_birth,
@@ -69,6 +71,7 @@ people as (
                             then 1
                         else 0
                     end,
+                    received_date desc,
                     case when event_start_date is null then 1 else 0 end,
                     event_start_date desc
             ) as value_rank

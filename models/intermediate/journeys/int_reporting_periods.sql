@@ -3,7 +3,11 @@
 -- year (1 April to 31 March) that at least one loaded submission covers in
 -- full and was received after (falling back to the last 31 March on or before
 -- the latest stated period end, or, with no loaded submission, the last
--- financial year before today). The snapshot date is the period end.
+-- financial year before today); only files received by var submissions_as_of
+-- count. A period_end alone gives the year ending then. The snapshot date is
+-- the period end.
+{%- set received_by_as_of = "received_date <= cast('" ~ var('submissions_as_of')
+    ~ "' as date)" if var('submissions_as_of') else 'true' %}
 {%- set year_end_before -%}
     cast(concat(cast(
         extract(year from stated_period_end_date)
@@ -26,7 +30,10 @@ with submissions as (
         received_date,
         {{ year_end_before }} as financial_year_end_date
     from {{ ref('dim_submissions') }}
-    where status = 'loaded' and stated_period_end_date is not null
+    where
+        status = 'loaded'
+        and stated_period_end_date is not null
+        and {{ received_by_as_of }}
 ),
 
 year_ends as (
@@ -59,6 +66,16 @@ default_period as (
             ), '-03-31') as date)
         ) as period_end_date
     from year_ends
+),
+
+effective_period as (
+    select
+        {% if var('period_end') %}
+            cast('{{ var("period_end") }}' as date) as period_end_date
+        {% else %}
+            period_end_date
+        {% endif %}
+    from default_period
 )
 
 select
@@ -70,14 +87,10 @@ select
             as date
         ) as period_start_date,
     {% endif %}
-    {% if var('period_end') %}
-        cast('{{ var("period_end") }}' as date) as period_end_date,
-    {% else %}
-        period_end_date,
-    {% endif %}
+    period_end_date,
     {% if var('submissions_as_of') %}
         cast('{{ var("submissions_as_of") }}' as date) as submissions_as_of_date
     {% else %}
         cast(null as date) as submissions_as_of_date
     {% endif %}
-from default_period
+from effective_period

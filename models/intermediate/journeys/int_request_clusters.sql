@@ -129,7 +129,8 @@ existing_clients as (
 select
     {{ dbt.hash(dbt.concat([
         'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
-        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')'])) }}
+        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+        'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
         as request_cluster_id,
     clusters.la_code,
     clusters.person_id,

@@ -6,7 +6,8 @@
 -- nursing or residential service starts after the review ends and by the
 -- period end, the sequel is that admission (the earliest); otherwise none.
 -- support_setting: the person's highest long-term setting running on the
--- review's start day ('Community' or 'Residential or nursing'; NULL if none).
+-- review's start day ('Residential or nursing', 'Community' or 'Prison'; NULL
+-- if none).
 with reporting_periods as (
     select period_end_date
     from {{ ref('int_reporting_periods') }}
@@ -101,7 +102,8 @@ select
     end as review_type,
     case
         when settings_at_review.setting_rank <= 2 then 'Residential or nursing'
-        when settings_at_review.setting_rank is not null then 'Community'
+        when settings_at_review.setting_rank <= 6 then 'Community'
+        when settings_at_review.setting_rank is not null then 'Prison'
     end as support_setting,
     case
         when

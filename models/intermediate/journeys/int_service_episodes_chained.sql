@@ -85,7 +85,8 @@ settings as (
 select
     {{ dbt.hash(dbt.concat([
         'episodes.la_code', "'|'", 'episodes.person_id', "'|'",
-        'cast(episodes.episode_start_date as ' ~ dbt.type_string() ~ ')'])) }}
+        'cast(episodes.episode_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+        'cast(episodes.island_number as ' ~ dbt.type_string() ~ ')'])) }}
         as service_episode_id,
     episodes.la_code,
     episodes.person_id,

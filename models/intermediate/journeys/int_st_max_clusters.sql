@@ -3,9 +3,11 @@
 -- 1 day after the latest end of the cluster's earlier ones (shared/reference/
 -- salt_ascof_rules.md §2.7); end NULL while one is open; outcome from the
 -- service(s) ending last with the seed salt_event_outcomes tie-break.
--- follows_new_client_request: the cluster contains the first ST-Max of a
--- request cluster's sequel chain where the request came from a new client
--- (STS002a, §3.4; any request in the history, not only this period's).
+-- follows_new_client_request: the cluster holds the first ST-Max found after
+-- the person's latest earlier request cluster, which came from a new client
+-- (STS002a, §3.4), or starts within 3 days of such a cluster's end (it then
+-- supersedes it in the ST-Max sequel, so the episode still counts). Any
+-- request in the history counts, not only this period's.
 -- is_existing_client: long-term support running on the cluster's start day,
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
 -- A table, not the folder's view: its tests and children each re-derived the
@@ -88,38 +90,81 @@ closing_services as (
         on st_max_islands.event_outcome_code = outcome_ranks.event_outcome_code
 ),
 
-new_client_st_max_starts as (
+-- The person's latest request cluster ending by the ST-Max cluster's start.
+request_links as (
     select
         clusters.la_code,
         clusters.person_id,
-        sequels.sequel_service_start_date
-    from {{ ref('int_request_sequels') }} as sequels
-    inner join {{ ref('int_request_clusters') }} as clusters
-        on sequels.request_cluster_id = clusters.request_cluster_id
-    where
-        clusters.is_new_client
-        and sequels.record_type = 'service found'
-        and sequels.sequel_service_type_code = 'st_max'
+        clusters.island_number,
+        requests.is_new_client,
+        requests.record_type,
+        requests.sequel_service_type_code,
+        requests.sequel_service_start_date,
+        clusters.cluster_start_date,
+        clusters.cluster_end_date,
+        row_number() over (
+            partition by clusters.la_code, clusters.person_id, clusters.island_number
+            order by requests.cluster_end_date desc, requests.request_cluster_id asc
+        ) as request_rank
+    from clusters
+    inner join {{ ref('int_request_sequels') }} as requests
+        on
+            clusters.la_code = requests.la_code
+            and clusters.person_id = requests.person_id
+            and clusters.cluster_start_date >= requests.cluster_end_date
 ),
 
+directly_linked as (
+    select
+        la_code,
+        person_id,
+        island_number
+    from request_links
+    where
+        request_rank = 1
+        and is_new_client
+        and record_type = 'service found'
+        and sequel_service_type_code = 'st_max'
+        and sequel_service_start_date >= cluster_start_date
+        and coalesce(sequel_service_start_date <= cluster_end_date, true)
+),
+
+-- A cluster starting within 3 days of a linked one ends the linked one's
+-- sequel chain (it supersedes it), so it follows the same request.
 linked_clusters as (
     select
-        clusters.la_code,
-        clusters.person_id,
-        clusters.island_number
-    from clusters
-    inner join new_client_st_max_starts
-        on
-            clusters.la_code = new_client_st_max_starts.la_code
-            and clusters.person_id = new_client_st_max_starts.person_id
-            and clusters.cluster_start_date
-            <= new_client_st_max_starts.sequel_service_start_date
-            and coalesce(
-                clusters.cluster_end_date
-                >= new_client_st_max_starts.sequel_service_start_date,
-                true
-            )
-    group by 1, 2, 3
+        la_code,
+        person_id,
+        island_number
+    from (
+        select
+            clusters.la_code,
+            clusters.person_id,
+            clusters.island_number,
+            clusters.cluster_start_date,
+            directly_linked.person_id is not null as is_directly_linked,
+            lag(directly_linked.person_id is not null) over (
+                partition by clusters.la_code, clusters.person_id
+                order by clusters.island_number
+            ) as is_previous_linked,
+            lag(clusters.cluster_end_date) over (
+                partition by clusters.la_code, clusters.person_id
+                order by clusters.island_number
+            ) as previous_end_date
+        from clusters
+        left join directly_linked
+            on
+                clusters.la_code = directly_linked.la_code
+                and clusters.person_id = directly_linked.person_id
+                and clusters.island_number = directly_linked.island_number
+    ) as sequenced
+    where
+        is_directly_linked
+        or (
+            is_previous_linked
+            and cluster_start_date
+            <= cast({{ dbt.dateadd('day', 3, 'previous_end_date') }} as date)
+        )
 ),
 
 existing_clients as (
@@ -145,7 +190,8 @@ existing_clients as (
 select
     {{ dbt.hash(dbt.concat([
         'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
-        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')'])) }}
+        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+        'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
         as st_max_episode_id,
     clusters.la_code,
     clusters.person_id,
