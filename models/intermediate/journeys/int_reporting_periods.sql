@@ -1,11 +1,12 @@
 -- The one reporting period every journey, SALT and ASCOF model uses: vars
--- period_start and period_end when set, else the latest complete financial
--- year (1 April to 31 March) that at least one loaded submission covers in
--- full and was received after (falling back to the last 31 March on or before
--- the latest stated period end, or, with no loaded submission, the last
--- financial year before today); only files received by var submissions_as_of
--- count. A period_end alone gives the year ending then. The snapshot date is
--- the period end.
+-- period_start and period_end when set (a period_end alone gives the year
+-- ending then), else the latest complete financial year (1 April to 31 March)
+-- that at least one loaded submission covers in full and was received after;
+-- when no file covers a whole financial year (e.g. only rolling 12-month files
+-- ending in June), the 12 months ending at the latest stated period end, so
+-- the latest files still cover the period; with no loaded submission, the
+-- last financial year before today. Only files received by var
+-- submissions_as_of count. The snapshot date is the period end.
 {%- set received_by_as_of = "received_date <= cast('" ~ var('submissions_as_of')
     ~ "' as date)" if var('submissions_as_of') else 'true' %}
 {%- set year_end_before -%}
@@ -49,7 +50,7 @@ year_ends as (
                     then financial_year_end_date
             end
         ) as covered_year_end_date,
-        max(financial_year_end_date) as latest_year_end_date
+        max(stated_period_end_date) as latest_stated_end_date
     from submissions
 ),
 
@@ -57,7 +58,7 @@ default_period as (
     select
         coalesce(
             covered_year_end_date,
-            latest_year_end_date,
+            latest_stated_end_date,
             -- no loaded submission at all: the last financial year before today
             cast(concat(cast(
                 extract(year from current_date)
