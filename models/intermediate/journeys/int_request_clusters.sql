@@ -43,58 +43,6 @@ requests as (
     where event_type_code = 'request' and event_start_date is not null
 ),
 
-request_islands as (
-    {{ cld_islands('requests', 'la_code, person_id', 4, 'event_id') }}
-),
-
-outcome_ranks as (
-    select
-        event_outcome_code,
-        outcome_rank
-    from {{ ref('salt_event_outcomes') }}
-),
-
-clusters as (
-    select
-        la_code,
-        person_id,
-        island_number,
-        min(event_start_date) as cluster_start_date,
-        case
-            when count(event_end_date) = count(*) then max(event_end_date)
-        end as cluster_end_date,
-        max(proxy_date_of_birth) as proxy_date_of_birth,
-        cast(count(*) as bigint) as request_count
-    from request_islands
-    group by 1, 2, 3
-),
-
--- The request that gives the cluster its outcome and route of access.
-closing_requests as (
-    select
-        request_islands.la_code,
-        request_islands.person_id,
-        request_islands.island_number,
-        request_islands.event_id,
-        request_islands.event_outcome_code,
-        request_islands.request_route_of_access_code,
-        row_number() over (
-            partition by
-                request_islands.la_code,
-                request_islands.person_id,
-                request_islands.island_number
-            order by
-                case when request_islands.event_end_date is null then 0 else 1 end,
-                request_islands.event_end_date desc,
-                coalesce(outcome_ranks.outcome_rank, 99),
-                request_islands.event_outcome_code asc,
-                request_islands.event_id asc
-        ) as closing_rank
-    from request_islands
-    left join outcome_ranks
-        on request_islands.event_outcome_code = outcome_ranks.event_outcome_code
-),
-
 long_term_services as (
     select
         la_code,
@@ -109,22 +57,7 @@ long_term_services as (
         )
 ),
 
-existing_clients as (
-    select
-        clusters.la_code,
-        clusters.person_id,
-        clusters.island_number
-    from clusters
-    inner join long_term_services
-        on
-            clusters.la_code = long_term_services.la_code
-            and clusters.person_id = long_term_services.person_id
-            and clusters.cluster_start_date >= long_term_services.event_start_date
-            and coalesce(
-                clusters.cluster_start_date <= long_term_services.event_end_date, true
-            )
-    group by 1, 2, 3
-)
+{{ cld_clusters('requests', 4, 'long_term_services') }}
 
 select
     {{ dbt.hash(dbt.concat([
@@ -137,10 +70,10 @@ select
     cast(clusters.island_number as bigint) as cluster_number,
     clusters.cluster_start_date,
     clusters.cluster_end_date,
-    clusters.request_count,
-    closing_requests.event_id as closing_event_id,
-    closing_requests.event_outcome_code,
-    closing_requests.request_route_of_access_code,
+    clusters.member_count as request_count,
+    closing_members.event_id as closing_event_id,
+    closing_members.event_outcome_code,
+    closing_members.request_route_of_access_code,
     existing_clients.person_id is null as is_new_client,
     coalesce(
         clusters.cluster_end_date between reporting_periods.period_start_date
@@ -153,12 +86,12 @@ select
         as age_at_period_end
 from clusters
 cross join reporting_periods
-inner join closing_requests
+inner join closing_members
     on
-        clusters.la_code = closing_requests.la_code
-        and clusters.person_id = closing_requests.person_id
-        and clusters.island_number = closing_requests.island_number
-        and closing_requests.closing_rank = 1
+        clusters.la_code = closing_members.la_code
+        and clusters.person_id = closing_members.person_id
+        and clusters.island_number = closing_members.island_number
+        and closing_members.closing_rank = 1
 left join existing_clients
     on
         clusters.la_code = existing_clients.la_code

@@ -41,54 +41,20 @@ st_max_services as (
     where service_type_code = 'st_max' and event_start_date is not null
 ),
 
-st_max_islands as (
-    {{ cld_islands('st_max_services', 'la_code, person_id', 1, 'event_id') }}
-),
-
-outcome_ranks as (
-    select
-        event_outcome_code,
-        outcome_rank
-    from {{ ref('salt_event_outcomes') }}
-),
-
-clusters as (
+long_term_services as (
     select
         la_code,
         person_id,
-        island_number,
-        min(event_start_date) as cluster_start_date,
-        case
-            when count(event_end_date) = count(*) then max(event_end_date)
-        end as cluster_end_date,
-        max(proxy_date_of_birth) as proxy_date_of_birth,
-        cast(count(*) as bigint) as service_count
-    from st_max_islands
-    group by 1, 2, 3
+        event_start_date,
+        event_end_date
+    from events
+    where
+        service_type_code in (
+            'lt_nursing_care', 'lt_residential_care', 'lt_community', 'lt_prison'
+        )
 ),
 
-closing_services as (
-    select
-        st_max_islands.la_code,
-        st_max_islands.person_id,
-        st_max_islands.island_number,
-        st_max_islands.event_outcome_code,
-        row_number() over (
-            partition by
-                st_max_islands.la_code,
-                st_max_islands.person_id,
-                st_max_islands.island_number
-            order by
-                case when st_max_islands.event_end_date is null then 0 else 1 end,
-                st_max_islands.event_end_date desc,
-                coalesce(outcome_ranks.outcome_rank, 99),
-                st_max_islands.event_outcome_code asc,
-                st_max_islands.event_id asc
-        ) as closing_rank
-    from st_max_islands
-    left join outcome_ranks
-        on st_max_islands.event_outcome_code = outcome_ranks.event_outcome_code
-),
+{{ cld_clusters('st_max_services', 1, 'long_term_services') }},
 
 -- The person's latest request cluster ending by the ST-Max cluster's start.
 request_links as (
@@ -165,26 +131,6 @@ linked_clusters as (
             and cluster_start_date
             <= cast({{ dbt.dateadd('day', 3, 'previous_end_date') }} as date)
         )
-),
-
-existing_clients as (
-    select
-        clusters.la_code,
-        clusters.person_id,
-        clusters.island_number
-    from clusters
-    inner join events as long_term_services
-        on
-            clusters.la_code = long_term_services.la_code
-            and clusters.person_id = long_term_services.person_id
-            and long_term_services.service_type_code in (
-                'lt_nursing_care', 'lt_residential_care', 'lt_community', 'lt_prison'
-            )
-            and clusters.cluster_start_date >= long_term_services.event_start_date
-            and coalesce(
-                clusters.cluster_start_date <= long_term_services.event_end_date, true
-            )
-    group by 1, 2, 3
 )
 
 select
@@ -198,8 +144,8 @@ select
     cast(clusters.island_number as bigint) as cluster_number,
     clusters.cluster_start_date,
     clusters.cluster_end_date,
-    clusters.service_count,
-    closing_services.event_outcome_code,
+    clusters.member_count as service_count,
+    closing_members.event_outcome_code,
     linked_clusters.person_id is not null as follows_new_client_request,
     existing_clients.person_id is not null as is_existing_client,
     coalesce(
@@ -213,12 +159,12 @@ select
         as age_at_period_end
 from clusters
 cross join reporting_periods
-inner join closing_services
+inner join closing_members
     on
-        clusters.la_code = closing_services.la_code
-        and clusters.person_id = closing_services.person_id
-        and clusters.island_number = closing_services.island_number
-        and closing_services.closing_rank = 1
+        clusters.la_code = closing_members.la_code
+        and clusters.person_id = closing_members.person_id
+        and clusters.island_number = closing_members.island_number
+        and closing_members.closing_rank = 1
 left join linked_clusters
     on
         clusters.la_code = linked_clusters.la_code
