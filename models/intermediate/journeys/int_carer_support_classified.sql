@@ -8,7 +8,8 @@
 -- requests and for assessments or reviews ending that way. support_rank is the
 -- carer hierarchy (lower wins). The 3D variant also treats a Direct Payment
 -- component as a direct payment; unlike NHS England's script it does not drop
--- direct-to-carer rows with no component (NULL-safe, §8.B #8).
+-- direct-to-carer rows with no component (NULL-safe, §8.B #8). Rows come from
+-- each council's latest submission covering the period (regime a, §2.2).
 {%- set information_and_advice =
     'Information, Advice and Other Universal Services / Signposting' %}
 
@@ -27,7 +28,7 @@ with carer_events as (
         delivery_mechanism_code,
         proxy_date_of_birth,
         date_of_death
-    from {{ ref('int_events_deduplicated') }}
+    from {{ ref('int_events_latest_submission') }}
     where
         client_type_code in ('carer', 'carer_known_by_association')
         and event_type_code in ('request', 'assessment', 'review', 'service')
@@ -84,6 +85,19 @@ classified as (
                 then '{{ information_and_advice }}'
         end as support_provided
     from carer_events
+),
+
+classified_for_3d as (
+    select
+        *,
+        case
+            when
+                service_type_code = 'carer_support_direct_to_carer'
+                and service_component_code = 'direct_payment'
+                then 'Direct Payment only'
+            else support_provided
+        end as ascof_3d_support_provided
+    from classified
 )
 
 select
@@ -97,20 +111,9 @@ select
     proxy_date_of_birth,
     date_of_death,
     support_provided,
-    case support_provided
-        when 'Direct Payment only' then 1
-        when 'CASSR Managed Personal Budget' then 2
-        when 'CASSR Commissioned Support only' then 3
-        when 'Support Direct to Carer: Unknown Delivery Mech' then 4
-        when '{{ information_and_advice }}' then 5
-        when 'No Direct Support Provided to Carer' then 6
-    end as support_rank,
-    case
-        when
-            service_type_code = 'carer_support_direct_to_carer'
-            and service_component_code = 'direct_payment'
-            then 'Direct Payment only'
-        else support_provided
-    end as ascof_3d_support_provided
-from classified
+    {{ carer_support_category_rank('support_provided') }} as support_rank,
+    ascof_3d_support_provided,
+    {{ carer_support_category_rank('ascof_3d_support_provided') }}
+        as ascof_3d_support_rank
+from classified_for_3d
 where support_provided is not null

@@ -8,6 +8,8 @@
 -- prison with a direct payment is not known). A community service whose
 -- component is Direct Payment counts as a direct payment (the 3D rule, §4.7),
 -- also for SALT's tables: decision documented in fct_service_episodes.
+-- The rows are each council's latest submission covering the period (regime a
+-- of §2.2, as NHS England's LTS001, LTS004, 2E and 3D scripts read them).
 with services as (
     select
         event_id,
@@ -20,9 +22,16 @@ with services as (
         service_component_code,
         delivery_mechanism_code,
         primary_support_reason_code,
+        gender_code,
+        ethnicity_code,
+        has_unpaid_carer_code,
+        accommodation_status_code,
+        employment_status_code,
+        date_of_death,
+        proxy_date_of_birth,
         submission_id,
         line_number
-    from {{ ref('int_events_deduplicated') }}
+    from {{ ref('int_events_latest_submission') }}
     where
         client_type_code = 'service_user'
         and event_type_code = 'service'
@@ -71,6 +80,13 @@ select
     coalesce(exact_setting.salt_setting, type_setting.salt_setting) as salt_setting,
     coalesce(exact_setting.broad_setting, type_setting.broad_setting) as broad_setting,
     keyed.primary_support_reason_code,
+    keyed.gender_code,
+    keyed.ethnicity_code,
+    keyed.has_unpaid_carer_code,
+    keyed.accommodation_status_code,
+    keyed.employment_status_code,
+    keyed.date_of_death,
+    keyed.proxy_date_of_birth,
     keyed.submission_id,
     keyed.line_number
 from keyed

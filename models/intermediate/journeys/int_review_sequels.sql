@@ -7,7 +7,8 @@
 -- period end, the sequel is that admission (the earliest); otherwise none.
 -- support_setting: the person's highest long-term setting running on the
 -- review's start day ('Residential or nursing', 'Community' or 'Prison'; NULL
--- if none).
+-- if none). Rows come from each council's latest submission covering the
+-- period (regime a, §2.2), as the LTS001 cohorts the reviews belong to.
 with reporting_periods as (
     select period_end_date
     from {{ ref('int_reporting_periods') }}
@@ -23,7 +24,7 @@ reviews as (
         event_outcome_code,
         review_reason_code,
         method_of_review_code
-    from {{ ref('int_events_deduplicated') }}
+    from {{ ref('int_events_latest_submission') }}
     where
         client_type_code = 'service_user'
         and event_type_code = 'review'

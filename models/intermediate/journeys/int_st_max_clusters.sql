@@ -10,6 +10,8 @@
 -- request in the history counts, not only this period's.
 -- is_existing_client: long-term support running on the cluster's start day,
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
+-- request_route_of_access_code: the route of the request the cluster follows
+-- (NULL when it follows none), for STS002a's route-of-access breakdown.
 -- A table, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 {{ config(materialized='table') }}
@@ -63,6 +65,7 @@ request_links as (
         clusters.person_id,
         clusters.island_number,
         requests.is_new_client,
+        requests.request_route_of_access_code,
         requests.record_type,
         requests.sequel_service_type_code,
         requests.sequel_service_start_date,
@@ -84,7 +87,8 @@ directly_linked as (
     select
         la_code,
         person_id,
-        island_number
+        island_number,
+        request_route_of_access_code
     from request_links
     where
         request_rank = 1
@@ -101,7 +105,10 @@ linked_clusters as (
     select
         la_code,
         person_id,
-        island_number
+        island_number,
+        coalesce(
+            linked_route_of_access_code, previous_route_of_access_code
+        ) as request_route_of_access_code
     from (
         select
             clusters.la_code,
@@ -109,6 +116,12 @@ linked_clusters as (
             clusters.island_number,
             clusters.cluster_start_date,
             directly_linked.person_id is not null as is_directly_linked,
+            directly_linked.request_route_of_access_code
+                as linked_route_of_access_code,
+            lag(directly_linked.request_route_of_access_code) over (
+                partition by clusters.la_code, clusters.person_id
+                order by clusters.island_number
+            ) as previous_route_of_access_code,
             lag(directly_linked.person_id is not null) over (
                 partition by clusters.la_code, clusters.person_id
                 order by clusters.island_number
@@ -147,6 +160,7 @@ select
     clusters.member_count as service_count,
     closing_members.event_outcome_code,
     linked_clusters.person_id is not null as follows_new_client_request,
+    linked_clusters.request_route_of_access_code,
     existing_clients.person_id is not null as is_existing_client,
     coalesce(
         clusters.cluster_end_date between reporting_periods.period_start_date

@@ -28,6 +28,7 @@ with anchors as (
         service_count,
         event_outcome_code,
         follows_new_client_request,
+        request_route_of_access_code,
         is_existing_client,
         is_in_period,
         age_at_period_end
@@ -85,6 +86,7 @@ select
     anchors.service_count,
     anchors.event_outcome_code,
     anchors.follows_new_client_request,
+    anchors.request_route_of_access_code,
     anchors.is_existing_client,
     anchors.is_in_period,
     anchors.age_at_period_end,

@@ -1,17 +1,3 @@
-{%- set year_before = 'cast(' ~ dbt.dateadd(
-    'year', -1, 'reporting_periods.period_end_date') ~ ' as date)' %}
-{%- if var('lts001c_cutoff') == 'principles' %}
-    {%- set started_a_year_before = '<= ' ~ year_before %}
-{%- elif var('lts001c_cutoff') == 'code' %}
-    {%- set started_a_year_before = '< ' ~ year_before %}
-{%- elif var('lts001c_cutoff') == 'cld_start' %}
-    {%- set started_a_year_before = '<= cast(' ~ dbt.dateadd(
-        'day', 1, year_before) ~ ' as date)' %}
-{%- else %}
-    {{ exceptions.raise_compiler_error(
-        "var lts001c_cutoff must be principles, code or cld_start") }}
-{%- endif %}
-
 with episodes as (
     select
         service_episode_id,
@@ -63,14 +49,13 @@ select
         episodes.episode_end_date >= reporting_periods.period_end_date, true
     ) as is_active_at_period_end,
     -- LTS001c: running at the snapshot and begun a year before it (var
-    -- lts001c_cutoff: 'principles' on or before the snapshot minus one year,
-    -- 'code' strictly before it, 'cld_start' on or before 1 April of the year
-    -- before the snapshot's financial year ends)
+    -- lts001c_cutoff, macro lts001c_started_by_cutoff)
     episodes.episode_start_date <= reporting_periods.period_end_date
     and coalesce(
         episodes.episode_end_date >= reporting_periods.period_end_date, true
     )
-    and episodes.episode_start_date
-    {{ started_a_year_before }} as is_longer_than_12_months_at_period_end
+    and {{ lts001c_started_by_cutoff(
+        'episodes.episode_start_date', 'reporting_periods.period_end_date'
+    ) }} as is_longer_than_12_months_at_period_end
 from episodes
 cross join reporting_periods
