@@ -1,0 +1,171 @@
+-- One row per council, person and window of the long-term support tables
+-- (shared/reference/salt_ascof_rules.md §5.5 to 5.7, §6.6), from each
+-- council's latest submission covering the period:
+--   in_year         a service active on any day of the period (LTS001a);
+--   snapshot        a service active on the period end (LTS001b, 3D clients);
+--   over_12_months  a snapshot service whose chain of long-term services
+--                   (1-day gap, across settings) started a year or more before
+--                   (LTS001c, var lts001c_cutoff).
+-- A person dead before the period start (in_year) or the period end (the
+-- others) is left out; the date of death is the latest any of the person's
+-- rows gives. The person sits in the highest setting of the window (seed
+-- salt_lts_settings), and the person fields come only from the rows of that
+-- setting (setting-first, §2.11): known beats unknown, then the latest start;
+-- rows still disagreeing give unknown. Missing or invalid values are NULL
+-- codes and never win (the script counts an invalid value as known).
+-- A table, not the folder's view: six marts read it (LTS001a/b/c, LTS002a/b,
+-- ASCOF 3D), and each would re-derive the chains at national scale.
+{{ config(materialized='table') }}
+with reporting_periods as (
+    select
+        period_start_date,
+        period_end_date
+    from {{ ref('int_reporting_periods') }}
+),
+
+services as (
+    select
+        event_id,
+        la_code,
+        person_id,
+        event_start_date,
+        event_end_date,
+        setting_rank,
+        salt_setting,
+        broad_setting,
+        primary_support_reason_code,
+        has_unpaid_carer_code,
+        ethnicity_code,
+        gender_code,
+        max(proxy_date_of_birth) over (partition by la_code, person_id)
+            as proxy_date_of_birth,
+        max(date_of_death) over (partition by la_code, person_id) as date_of_death
+    from {{ ref('int_long_term_services_ranked') }}
+    where event_start_date is not null
+),
+
+service_chains as (
+    {{ cld_islands('services', 'la_code, person_id', 1, 'event_id') }}
+),
+
+chained_services as (
+    select
+        *,
+        min(event_start_date) over (
+            partition by la_code, person_id, island_number
+        ) as chain_start_date
+    from service_chains
+),
+
+-- Snapshot rows are read twice: as the snapshot and, where the chain is old
+-- enough, as over_12_months.
+snapshot_copies as (
+    select 1 as copy_number
+    union all
+    select 2 as copy_number
+),
+
+window_rows as (
+    select
+        'in_year' as window_code,
+        chained_services.*
+    from chained_services
+    cross join reporting_periods
+    where
+        chained_services.event_start_date <= reporting_periods.period_end_date
+        and coalesce(
+            chained_services.event_end_date >= reporting_periods.period_start_date, true
+        )
+        and coalesce(
+            chained_services.date_of_death >= reporting_periods.period_start_date, true
+        )
+    union all
+    select
+        case
+            when copies.copy_number = 1 then 'snapshot' else 'over_12_months'
+        end as window_code,
+        chained_services.*
+    from chained_services
+    cross join reporting_periods
+    cross join snapshot_copies as copies
+    where
+        chained_services.event_start_date <= reporting_periods.period_end_date
+        and coalesce(
+            chained_services.event_end_date >= reporting_periods.period_end_date, true
+        )
+        and coalesce(
+            chained_services.date_of_death >= reporting_periods.period_end_date, true
+        )
+        and (
+            copies.copy_number = 1
+            or {{ lts001c_started_by_cutoff(
+                'chained_services.chain_start_date', 'reporting_periods.period_end_date'
+            ) }}
+        )
+),
+
+ranked_window_rows as (
+    select
+        *,
+        min(setting_rank) over (
+            partition by la_code, person_id, window_code
+        ) as best_setting_rank
+    from window_rows
+),
+
+best_setting_rows as (
+    select *
+    from ranked_window_rows
+    where setting_rank = best_setting_rank
+),
+
+{{ resolved_values('best_setting_rows', 'la_code, person_id, window_code',
+    'primary_support_reason', 'unknown') }},
+
+{{ resolved_values('best_setting_rows', 'la_code, person_id, window_code',
+    'has_unpaid_carer', 'unknown') }},
+
+{{ resolved_values('best_setting_rows', 'la_code, person_id, window_code',
+    'ethnicity', 'undeclared_or_not_known') }},
+
+{{ resolved_values('best_setting_rows', 'la_code, person_id, window_code',
+    'gender', 'unknown') }},
+
+clients as (
+    select
+        la_code,
+        person_id,
+        window_code,
+        min(setting_rank) as setting_rank,
+        min(salt_setting) as salt_setting,
+        min(broad_setting) as broad_setting,
+        max(proxy_date_of_birth) as proxy_date_of_birth
+    from best_setting_rows
+    group by 1, 2, 3
+)
+
+select
+    clients.la_code,
+    clients.person_id,
+    clients.window_code,
+    cast(clients.setting_rank as int) as setting_rank,
+    clients.salt_setting,
+    clients.broad_setting,
+    primary_support_reason_resolved.primary_support_reason_code,
+    has_unpaid_carer_resolved.has_unpaid_carer_code,
+    ethnicity_resolved.ethnicity_code,
+    gender_resolved.gender_code,
+    {{ age_in_years(
+        'clients.proxy_date_of_birth', 'reporting_periods.period_end_date'
+    ) }}
+        as age_at_period_end
+from clients
+cross join reporting_periods
+{% for field_name in [
+    'primary_support_reason', 'has_unpaid_carer', 'ethnicity', 'gender'] %}
+    left join {{ field_name }}_resolved
+        on
+            clients.la_code = {{ field_name }}_resolved.la_code
+            and clients.person_id = {{ field_name }}_resolved.person_id
+            and clients.window_code = {{ field_name }}_resolved.window_code
+{% endfor %}
