@@ -11,7 +11,7 @@ import csv
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,8 +121,13 @@ def generate(landing: Path, arguments: tuple[str, ...] = GENERATOR_ARGS) -> None
     assert completed.returncode == 0, f"generator failed:\n{completed.stderr}"
 
 
-def dbt_build(landing: Path, database: Path, work: Path) -> None:
-    """Run `dbt build` in-process into ``database``, keeping the repo untouched."""
+def dbt_build(
+    landing: Path, database: Path, work: Path, extra_args: Sequence[str] = ()
+) -> None:
+    """Run `dbt build` in-process into ``database``, keeping the repo untouched.
+
+    ``extra_args`` are added to the command line (e.g. ``--vars``).
+    """
     args = [
         "build",
         "--project-dir", str(REPO),
@@ -130,6 +135,7 @@ def dbt_build(landing: Path, database: Path, work: Path) -> None:
         "--target", "duckdb",
         "--target-path", str(work / "target"),
         "--no-use-colors",
+        *extra_args,
     ]  # fmt: skip
     with pytest.MonkeyPatch.context() as env:
         env.setenv("CLD_LANDING_DIR", str(landing))
