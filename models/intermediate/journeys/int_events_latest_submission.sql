@@ -4,6 +4,9 @@
 -- file per council (LTS001, LTS003, LTS004, 2E, 3D). Copies of an event inside
 -- the file collapse to one (cld_event_key, cld_event_copy_order). Rows without
 -- a person identifier are left out.
+-- A table, not the folder's view: the long-term services, carers' support and
+-- reviews each re-derived it at national scale (scripts/benchmark.py).
+{{ config(materialized='table') }}
 with latest_submissions as (
     select submission_id
     from {{ ref('int_submissions_selected') }}
