@@ -167,7 +167,7 @@ def build(settings: Settings) -> None:
 
 
 def test() -> None:
-    """Every check: lint, dbt build on both engines, comparison, structure, pytest."""
+    """Every check: lint, dbt build on both engines, docs, comparison, pytest."""
     env = dbt_environment(Settings(FIXTURE_LANDING_DIR, TEST_DUCKDB_PATH))
     env.pop("CLD_TARGET", None)
     for stale in (TEST_DUCKDB_PATH, TEST_DUCKDB_PATH.with_suffix(".duckdb.wal")):
@@ -184,6 +184,8 @@ def test() -> None:
     run([str(venv_bin("python")), "scripts/check_project.py", "--strict"], env)
     run([str(venv_bin("sqlfluff")), "lint", *SQL_LINT_PATHS], env)
     run([str(venv_bin("dbt")), "build"], env)
+    # The documentation site must render (doc blocks, lineage, exposures).
+    run([str(venv_bin("dbt")), "docs", "generate"], env)
     # One Spark invocation: each pays ~15 s of JVM and metastore start-up.
     spark_env = spark_environment(env, spark_state)
     run([str(venv_bin("dbt")), "build"], spark_env)
