@@ -4,7 +4,8 @@
     carriage return removed), file_encoding, file_size_bytes, file_modified_date.
     Files are read whole and split on line feeds by the engine, so every line keeps
     its number; CSV fields are split later, in SQL, so a malformed file never stops
-    the others from loading. Encodings: UTF-8 (with or without BOM) and
+    the others from loading. file_content_hash is the SHA-256 of the file's bytes
+    (hex): a file's identity, so a copy under another name is recognised. Encodings: UTF-8 (with or without BOM) and
     Windows-1252; a file that is neither (or holds NUL bytes) lands as a single
     line 0 with file_encoding 'undecodable'. A line is a physical line: a quoted
     field spanning lines is split, and the validation suite reports it. -#}
@@ -60,6 +61,7 @@
                 file_name,
                 size as file_size_bytes,
                 cast(last_modified as date) as file_modified_date,
+                sha256(content) as file_content_hash,
                 content,
                 try(decode(content)) as utf8_text
             from files
@@ -87,6 +89,7 @@
                 file_name,
                 file_size_bytes,
                 file_modified_date,
+                file_content_hash,
                 file_encoding,
                 case
                     when file_encoding = 'windows-1252'
@@ -101,6 +104,7 @@
                 file_name,
                 file_size_bytes,
                 file_modified_date,
+                file_content_hash,
                 file_encoding,
                 unnest(string_split(file_text, chr(10))) as raw_line,
                 generate_subscripts(string_split(file_text, chr(10)), 1) as line_number,
@@ -137,6 +141,7 @@
                 regexp_extract(path, '([^/]+)$', 1) as file_name,
                 cast(length as bigint) as file_size_bytes,
                 cast(modificationTime as date) as file_modified_date,
+                sha2(content, 256) as file_content_hash,
                 decode(content, 'UTF-8') as utf8_text,
                 decode(content, 'ISO-8859-1') as byte_text,
                 content
@@ -163,6 +168,7 @@
                 file_name,
                 file_size_bytes,
                 file_modified_date,
+                file_content_hash,
                 file_encoding,
                 case
                     when file_encoding = 'windows-1252'
@@ -177,6 +183,7 @@
                 texts.file_name,
                 texts.file_size_bytes,
                 texts.file_modified_date,
+                texts.file_content_hash,
                 texts.file_encoding,
                 exploded.raw_line,
                 exploded.line_index + 1 as line_number,
@@ -229,7 +236,8 @@
             end as line_text,
             file_encoding,
             file_size_bytes,
-            file_modified_date
+            file_modified_date,
+            file_content_hash
         from split_lines
         -- the empty string after a final line feed is not a line
         where not (line_number = line_count and line_number > 1 and raw_line = '')
@@ -242,7 +250,8 @@
             cast(null as {{ dbt.type_string() }}) as line_text,
             file_encoding,
             file_size_bytes,
-            file_modified_date
+            file_modified_date,
+            file_content_hash
         from texts
         where file_text is null
 {% endmacro %}

@@ -262,17 +262,15 @@
         {% set period_ok = 'reporting_period_start_date is not null'
             ~ ' and reporting_period_end_date is not null'
             ~ ' and reporting_period_start_date <= reporting_period_end_date' %}
-        {#- a single start/end pair per file: every row of a file stating two
-            valid pairs fails (blank and unreadable dates fail on their own) -#}
-        {% set whole_file = 'partition by submission_id' %}
-        {% set two_pairs = 'min(reporting_period_start_date) over (' ~ whole_file ~ ')'
-            ~ ' <> max(reporting_period_start_date) over (' ~ whole_file ~ ')'
-            ~ ' or min(reporting_period_end_date) over (' ~ whole_file ~ ')'
-            ~ ' <> max(reporting_period_end_date) over (' ~ whole_file ~ ')' %}
+        {#- a single start/end pair per file: a row stating another pair than the
+            file's stated period (the pair most rows state) fails; blank and
+            unreadable dates fail on their own -#}
         {% for field_name in ['reporting_period_start_date', 'reporting_period_end_date'] %}
             {% do rules.append({'rule_id': 'CLD-003.' ~ field_name,
                 'field_name': field_name,
-                'fails': 'not (' ~ period_ok ~ ') or ' ~ two_pairs}) %}
+                'fails': 'not (' ~ period_ok ~ ')'
+                    ~ ' or reporting_period_start_date <> stated_period_start_date'
+                    ~ ' or reporting_period_end_date <> stated_period_end_date'}) %}
         {% endfor %}
         {% do rules.append({'rule_id': 'CLD-004', 'field_name': 'reporting_period_end_date',
             'fails': 'reporting_period_end_date <> cast('
@@ -281,10 +279,11 @@
                     'cast(' ~ dbt.dateadd('day', 1, 'reporting_period_end_date')
                     ~ ' as date)', 'month') ~ ' not in (3, 6, 9, 12)',
             'applies': period_ok}) %}
+        {#- every row carries its file's council (the code in the file name, else
+            the one most rows carry): a row with another code fails -#}
         {% do rules.append({'rule_id': 'CLD-002', 'field_name': 'la_code',
             'fails': 'la_code is null or not is_la_code_known'
-                ~ ' or min(la_code) over (partition by submission_id)'
-                ~ ' <> max(la_code) over (partition by submission_id)'}) %}
+                ~ ' or la_code <> submission_la_code'}) %}
         {#- one value per person per file: min and max over the person's rows -#}
         {% set person = 'partition by submission_id, la_person_unique_identifier' %}
         {% for field_name in ['gender', 'ethnicity', 'date_of_birth', 'date_of_death',
@@ -383,6 +382,10 @@
                     ~ dbt.type_string() ~ "), ', derived ', cast(derived_period_"
                     ~ bound ~ "_date as " ~ dbt.type_string() ~ "))"}) %}
         {% endfor %}
+        {% do rules.append({'rule_id': 'CLD-009', 'field_name': '*',
+            'fails': 'stated_period_issue is not null',
+            'applies': 'not is_quarantined',
+            'shows': 'stated_period_issue'}) %}
         {% do rules.append({'rule_id': 'CLD-007', 'field_name': '*',
             'fails': 'volume_changes is not null',
             'applies': 'previous_submission_id is not null',

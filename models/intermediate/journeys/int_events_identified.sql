@@ -6,7 +6,8 @@
 -- the journeys leave the row out and dq_person_identifiers counts it.
 -- 'dhsc' (dhsc_pipeline.md §3): NHS number, else the council person id.
 -- Pseudonyms of NHS numbers and of council ids are separate namespaces.
--- A row with a blank LA_Code takes the submission's council code (dim_submissions).
+-- Every row counts under its file's council (int_submissions_registered), never
+-- under the LA_Code it carries: a stray code cannot move events to another council.
 -- Also the row's proxy date of birth (1st of the birth month: the day stays in
 -- staging) for ages at the reporting period's dates.
 -- A table, not the folder's view: deduplication, the latest-submission events
@@ -32,8 +33,7 @@ submission_rows as (
         submission_rows.submission_id,
         submission_rows.line_number,
         history_submissions.received_date,
-        -- a blank LA_Code takes the submission's council code
-        coalesce(submission_rows.la_code, history_submissions.la_code) as la_code,
+        history_submissions.la_code,
         submission_rows.nhs_number_pseudonym,
         submission_rows.la_person_pseudonym,
         submission_rows.birth_year,

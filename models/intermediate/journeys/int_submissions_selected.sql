@@ -4,7 +4,13 @@
 -- unset), read by the whole-history outputs; is_latest_covering: the council's
 -- latest such file whose period (stated or derived, var
 -- submission_period_basis) covers the whole reporting period and that was
--- received after the period ended.
+-- received after the period ended. A file whose stated period is impossible
+-- (int_submissions_registered.stated_period_issue) never covers a period: its
+-- rows stay in the history, but it cannot replace the council's covering file.
+-- Only loaded files count, each for its own council (base_cld__file_statuses).
+-- A table, not the folder's view: the journeys and every statistics model
+-- (macro council_cells_filled) read it; see int_reporting_periods.
+{{ config(materialized='table') }}
 {%- set basis = var('submission_period_basis') %}
 {%- if basis not in ['stated', 'derived'] %}
     {{ exceptions.raise_compiler_error(
@@ -17,8 +23,9 @@ with submissions as (
         la_code,
         received_date,
         {{ basis }}_period_start_date as covered_start_date,
-        {{ basis }}_period_end_date as covered_end_date
-    from {{ ref('dim_submissions') }}
+        {{ basis }}_period_end_date as covered_end_date,
+        is_period_plausible
+    from {{ ref('int_submissions_registered') }}
     where status = 'loaded' and la_code is not null
 ),
 
@@ -39,7 +46,8 @@ candidates as (
             submissions.received_date <= reporting_periods.submissions_as_of_date, true
         ) as is_in_history,
         coalesce(
-            submissions.covered_start_date <= reporting_periods.period_start_date
+            submissions.is_period_plausible
+            and submissions.covered_start_date <= reporting_periods.period_start_date
             and submissions.covered_end_date >= reporting_periods.period_end_date
             and submissions.received_date > reporting_periods.period_end_date,
             false

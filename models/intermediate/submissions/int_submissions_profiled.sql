@@ -10,9 +10,13 @@
 with file_checks as (
     select
         file_name,
-        is_quarantined,
-        received_date
-    from {{ ref('base_cld__file_checks') }}
+        status,
+        la_code,
+        received_date,
+        stated_period_start_date,
+        stated_period_end_date,
+        stated_period_issue
+    from {{ ref('base_cld__file_statuses') }}
 ),
 
 file_layouts as (
@@ -43,7 +47,6 @@ derived_periods as (
 submission_rows as (
     select
         submission_id,
-        la_code,
         reporting_period_start_date,
         reporting_period_end_date,
         event_type_code,
@@ -55,9 +58,6 @@ submission_rows as (
 row_summary as (
     select
         submission_id,
-        max(la_code) as la_code,
-        min(reporting_period_start_date) as stated_period_start_date,
-        max(reporting_period_end_date) as stated_period_end_date,
         {% for event_type in event_types %}
             sum(case when event_type_code = '{{ event_type }}' then 1 else 0 end)
                 as {{ event_type }}_rows,
@@ -88,25 +88,25 @@ row_summary as (
     group by 1
 ),
 
--- The same council's previous submission, by received date (CLD-007).
+-- The same council's previous loaded submission, by received date (CLD-007).
 sequenced as (
     select
         row_summary.*,
         file_checks.received_date,
         lag(row_summary.submission_id) over (
-            partition by row_summary.la_code
+            partition by file_checks.la_code
             order by file_checks.received_date, row_summary.submission_id
         ) as previous_submission_id,
         {% for event_type in event_types %}
             lag(row_summary.{{ event_type }}_rows) over (
-                partition by row_summary.la_code
+                partition by file_checks.la_code
                 order by file_checks.received_date, row_summary.submission_id
             ) as previous_{{ event_type }}_rows{% if not loop.last %},{% endif %}
         {% endfor %}
     from row_summary
     inner join file_checks
         on row_summary.submission_id = file_checks.file_name
-    where row_summary.la_code is not null
+    where file_checks.status = 'loaded'
 ),
 
 volume_changes as (
@@ -141,15 +141,16 @@ volume_changes as (
 select
     file_checks.file_name as submission_id,
     cast(1 as bigint) as line_number,
-    file_checks.is_quarantined,
+    file_checks.status <> 'loaded' as is_quarantined,
     file_checks.received_date,
     file_layouts.file_name is not null as has_header,
     file_layouts.missing_columns,
     cast(coalesce(unknown_headers.unknown_column_count, 0) as int)
         as unknown_column_count,
     unknown_headers.first_unknown_column,
-    row_summary.stated_period_start_date,
-    row_summary.stated_period_end_date,
+    file_checks.stated_period_start_date,
+    file_checks.stated_period_end_date,
+    file_checks.stated_period_issue,
     derived_periods.derived_period_start_date,
     derived_periods.derived_period_end_date,
     volume_changes.previous_submission_id,
@@ -168,3 +169,5 @@ left join derived_periods
     on file_checks.file_name = derived_periods.submission_id
 left join volume_changes
     on file_checks.file_name = volume_changes.submission_id
+-- a copy of an earlier file says nothing new: its original is checked
+where file_checks.status <> 'duplicate'

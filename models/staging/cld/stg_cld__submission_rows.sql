@@ -10,9 +10,12 @@
 with readable_files as (
     select
         file_name,
-        received_date
-    from {{ ref('base_cld__file_checks') }}
-    where not is_quarantined
+        received_date,
+        la_code,
+        stated_period_start_date,
+        stated_period_end_date
+    from {{ ref('base_cld__file_statuses') }}
+    where is_loaded
 ),
 
 councils as (
@@ -20,8 +23,9 @@ councils as (
     from {{ ref('cld_councils') }}
 ),
 
--- Rows of files that cannot be read as CLD submissions (base_cld__file_checks)
--- are held back; dim_submissions counts them as quarantined.
+-- Only loaded files' rows are staged (base_cld__file_statuses): quarantined files
+-- and copies of earlier files are held back, and dim_submissions says why. Every
+-- row belongs to the council its file is for, whatever its own LA_Code says.
 submission_rows as (
     select
         base_rows.file_name,
@@ -31,6 +35,9 @@ submission_rows as (
         base_rows.duplicate_of_line_number,
         base_rows.placeholder_value_fields,
         readable_files.received_date,
+        readable_files.la_code as submission_la_code,
+        readable_files.stated_period_start_date,
+        readable_files.stated_period_end_date,
         councils.la_code is not null as is_la_code_known,
         {% for column_name in cld_columns() %}
             base_rows.{{ column_name }}{% if not loop.last %},{% endif %}
@@ -101,9 +108,10 @@ derived_rows as (
             as is_postcode_valid,
         {{ age_in_years('date_of_birth_parsed', 'event_start_date_parsed') }}
             as age_at_event_start,
-        {{ age_in_years('date_of_birth_parsed', 'reporting_period_end_date_parsed') }}
+        {{ age_in_years('date_of_birth_parsed', 'stated_period_end_date') }}
             as age_at_period_end,
-        {{ pseudonymise('la', "la_code || ':' || la_person_unique_identifier") }}
+        {{ pseudonymise(
+            'la', "submission_la_code || ':' || la_person_unique_identifier") }}
             as la_person_pseudonym
     from typed_rows
 ),
@@ -149,10 +157,13 @@ select
     file_name as submission_id,
     line_number,
     received_date,
+    submission_la_code,
     la_code,
     is_la_code_known,
     reporting_period_start_date_parsed as reporting_period_start_date,
     reporting_period_end_date_parsed as reporting_period_end_date,
+    stated_period_start_date,
+    stated_period_end_date,
 
     -- identifiers: never selected past staging
     nhs_number_digits as nhs_number,
@@ -197,7 +208,8 @@ select
     {% for position in [1, 2, 3] %}
         adult_{{ position }}_linked_person_id,
         {{ pseudonymise(
-            'la', "la_code || ':' || adult_" ~ position ~ "_linked_person_id") }}
+            'la', "submission_la_code || ':' || adult_" ~ position
+            ~ "_linked_person_id") }}
             as adult_{{ position }}_linked_person_pseudonym,
     {% endfor %}
 

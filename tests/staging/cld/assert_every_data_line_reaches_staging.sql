@@ -1,10 +1,11 @@
--- Reconciliation: every non-blank data line of every landed file that is not
--- quarantined is exactly one staged row, and every staged row comes from such a
--- line. Returns the lines that break it, with the side they are missing from.
+-- Reconciliation: every non-blank data line of every loaded file (not
+-- quarantined, not a copy of an earlier file) is exactly one staged row, and every
+-- staged row comes from such a line. Returns the lines that break it, with the
+-- side they are missing from.
 with quarantined_files as (
     select file_name
-    from {{ ref('base_cld__file_checks') }}
-    where is_quarantined
+    from {{ ref('base_cld__file_statuses') }}
+    where not is_loaded
 ),
 
 landed_data_lines as (

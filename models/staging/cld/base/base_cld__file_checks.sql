@@ -2,7 +2,8 @@
 -- the first reason, naming the file and, where it applies, the line and column.
 -- Messages use chr(34) for quotes: Spark reads '' in a literal as two literals.
 -- Also the date the file was received: the date in its name (CLD_<la>_<yyyymmdd>)
--- or else the file's modified date.
+-- or else the file's modified date, and the SHA-256 of its bytes. Whether it is
+-- loaded (duplicates, councils) is decided next, in base_cld__file_statuses.
 -- A table, not the folder's view: staging, the file profile and dim_submissions
 -- all read it, and it keeps the chain of views from landing to the marts short.
 {{ config(materialized='table') }}
@@ -20,6 +21,7 @@ with submission_lines as (
         line_text,
         file_encoding,
         file_modified_date,
+        file_content_hash,
         is_blank_line
     from {{ ref('base_cld__submission_lines') }}
 ),
@@ -57,6 +59,7 @@ files as (
         file_name,
         max(file_encoding) as file_encoding,
         max(file_modified_date) as file_modified_date,
+        max(file_content_hash) as file_content_hash,
         sum(case when is_blank_line then 0 else 1 end) as non_blank_lines,
         max(case when line_number = 1 then line_text end) as header_line
     from submission_lines
@@ -176,6 +179,7 @@ file_name_tokens as (
     select
         file_name,
         file_modified_date,
+        file_content_hash,
         {{ parse_cld_date(dbt.concat([
             extract_pattern('file_name', date_token, 1), "'-'",
             extract_pattern('file_name', date_token, 2), "'-'",
@@ -197,7 +201,8 @@ select
     case
         when file_name_tokens.file_name_date is not null then 'file name'
         else 'file modified date'
-    end as received_date_source
+    end as received_date_source,
+    file_name_tokens.file_content_hash
 from file_findings
 inner join file_name_tokens
     on file_findings.file_name = file_name_tokens.file_name

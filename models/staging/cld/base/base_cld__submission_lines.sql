@@ -6,7 +6,8 @@ with submission_lines as (
         line_text,
         file_encoding,
         file_size_bytes,
-        file_modified_date
+        file_modified_date,
+        file_content_hash
     from {{ source('cld', 'submission_lines') }}
 )
 
@@ -17,5 +18,6 @@ select
     file_encoding,
     file_size_bytes,
     file_modified_date,
+    file_content_hash,
     coalesce(trim(line_text), '') = '' as is_blank_line
 from submission_lines
