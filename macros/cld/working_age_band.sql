@@ -8,3 +8,8 @@
         else '65 and above'
     end
 {%- endmacro %}
+
+{#- The values of working_age_band, for cell templates. -#}
+{% macro working_age_bands() -%}
+    {{ return(['Under 18', '18 to 64', '65 and above', 'Unknown']) }}
+{%- endmacro %}

@@ -40,16 +40,52 @@ counted as (
     left join labels
         on clients.primary_support_reason_code = labels.code
     group by 1, 2, 3, 4
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled).
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+reasons as (
+    select display_label as primary_support_reason
+    from labels
+    union all
+    select 'Invalid/NULL' as primary_support_reason
+),
+
+settings as (
+    select salt_setting as setting
+    from {{ ref('salt_lts_settings') }}
+    group by 1
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        reasons.primary_support_reason,
+        settings.setting
+    from age_bands
+    cross join reasons
+    cross join settings
+    group by 1, 2, 3
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'primary_support_reason', 'setting'],
+    ['people_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.primary_support_reason,
-    counted.setting,
-    cast(counted.people_count as bigint) as people_count
-from counted
+    cells_filled.age_band,
+    cells_filled.primary_support_reason,
+    cells_filled.setting,
+    cast(cells_filled.people_count as bigint) as people_count
+from cells_filled
 cross join reporting_periods
 {%- endmacro %}

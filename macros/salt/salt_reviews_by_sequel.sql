@@ -75,17 +75,68 @@ counted as (
     left join labels
         on reviews.review_reason_code = labels.code
     group by 1, 2, 3, 4, 5
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled): planned reviews by
+-- care-home admission found, unplanned ones by their reason, others as one.
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+review_sequels as (
+    {% for sequel in [
+        'Admitted to nursing care', 'Admitted to residential care',
+        'No care home admission found'] %}
+        select
+            'Planned' as review_type,
+            '{{ sequel }}' as sequel
+        union all
+    {% endfor %}
+    select
+        'Unplanned' as review_type,
+        display_label as sequel
+    from labels
+    where code like 'unplanned%'
+    union all
+    select
+        'Other or not recorded' as review_type,
+        'Not derivable from CLD' as sequel
+),
+
+support_settings as (
+    {{ literal_values('support_setting', [
+        'Residential or nursing', 'Community', 'Prison',
+        'No long-term support on the review day']) }}
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        review_sequels.review_type,
+        support_settings.support_setting,
+        review_sequels.sequel
+    from age_bands
+    cross join review_sequels
+    cross join support_settings
+    group by 1, 2, 3, 4
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'review_type', 'support_setting', 'sequel'],
+    ['review_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.review_type,
-    counted.support_setting,
-    counted.sequel,
-    cast(counted.review_count as bigint) as review_count
-from counted
+    cells_filled.age_band,
+    cells_filled.review_type,
+    cells_filled.support_setting,
+    cells_filled.sequel,
+    cast(cells_filled.review_count as bigint) as review_count
+from cells_filled
 cross join reporting_periods
 {%- endmacro %}

@@ -213,16 +213,75 @@ all_measures as (
             as denominator_source
     from admission_rates
     where denominator > 0
-)
+),
+
+-- The measures' fixed cells (macro council_cells_filled): every part and
+-- breakdown above, so a council with nobody in a cohort shows 0 of 0.
+{%- set measure_cells = [
+    ['3D', '1C', '1a', 'Total', 'percent'],
+    ['3D', '1C', '1a', '18 to 64', 'percent'],
+    ['3D', '1C', '1a', '65 and above', 'percent'],
+    ['3D', '1C', '2a', 'Total', 'percent'],
+    ['3D', '1C', '2a', '18 to 64', 'percent'],
+    ['3D', '1C', '2a', '65 and above', 'percent'],
+    ['3D', '1C', '1b', 'Total', 'percent'],
+    ['3D', '1C', '1b', '18 to 64', 'percent'],
+    ['3D', '1C', '1b', '65 and above', 'percent'],
+    ['3D', '1C', '2b', 'Total', 'percent'],
+    ['3D', '1C', '2b', '18 to 64', 'percent'],
+    ['3D', '1C', '2b', '65 and above', 'percent'],
+    ['2A', '2D', 'all', 'Total', 'percent'],
+    ['2A', '2D', 'all', '18 to 64', 'percent'],
+    ['2A', '2D', 'all', '65 and above', 'percent'],
+    ['2E', '1G', 'all', 'Total', 'percent'],
+    ['2E', '1G', 'all', 'Male', 'percent'],
+    ['2E', '1G', 'all', 'Female', 'percent'],
+    ['2E', '1G', 'learning disability 18 to 64', 'Total', 'percent'],
+    ['2E', '1G', 'learning disability 18 to 64', 'Male', 'percent'],
+    ['2E', '1G', 'learning disability 18 to 64', 'Female', 'percent'],
+    ['1E', '1E', 'learning disability 18 to 64', 'Total', 'percent'],
+    ['1E', '1E', 'learning disability 18 to 64', 'Male', 'percent'],
+    ['1E', '1E', 'learning disability 18 to 64', 'Female', 'percent'],
+    ['2B', '2A(1)', 'all', '18 to 64', 'per 100,000'],
+    ['2C', '2A(2)', 'all', '65 and above', 'per 100,000']
+] %}
+template_cells as (
+    {% for measure_id, previous_measure_id, measure_part, breakdown, unit
+        in measure_cells %}
+        select
+            '{{ measure_id }}' as measure_id,
+            '{{ previous_measure_id }}' as previous_measure_id,
+            '{{ measure_part }}' as measure_part,
+            '{{ breakdown }}' as breakdown,
+            {% if unit == 'percent' %}
+                100.0 as per_units,
+                'percent' as value_unit
+            {% else %}
+                100000.0 as per_units,
+                'per 100,000 population' as value_unit
+            {% endif %}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+-- denominator_source is a value, not a cell: 2B/2C name each council's estimate.
+{{ council_cells_filled(
+    'all_measures',
+    'template_cells',
+    ['measure_id', 'previous_measure_id', 'measure_part', 'breakdown', 'per_units',
+        'value_unit'],
+    ['numerator', 'denominator'],
+    ['denominator_source']
+) }}
 
 select
-    all_measures.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    all_measures.measure_id,
-    all_measures.previous_measure_id,
-    all_measures.measure_part,
-    case all_measures.measure_id
+    cells_filled.measure_id,
+    cells_filled.previous_measure_id,
+    cells_filled.measure_part,
+    case cells_filled.measure_id
         when '1E' then 'Adults with a learning disability in paid employment'
         when '2A'
             then concat(
@@ -250,12 +309,17 @@ select
                 ' clients, 1b carers) and direct payments (2a clients, 2b carers)'
             )
     end as measure_name,
-    all_measures.breakdown,
-    cast(all_measures.numerator as bigint) as numerator,
-    cast(all_measures.denominator as bigint) as denominator,
-    cast(all_measures.numerator as double) * all_measures.per_units
-    / cast(all_measures.denominator as double) as measure_value,
-    all_measures.value_unit,
-    all_measures.denominator_source
-from all_measures
+    cells_filled.breakdown,
+    cast(cells_filled.numerator as bigint) as numerator,
+    cast(cells_filled.denominator as bigint) as denominator,
+    cast(cells_filled.numerator as double) * cells_filled.per_units
+    / cast(nullif(cells_filled.denominator, 0) as double) as measure_value,
+    cells_filled.value_unit,
+    -- a filled percent cell counts from CLD too; a filled 2B/2C cell has no
+    -- population estimate to name
+    coalesce(
+        cells_filled.denominator_source,
+        case when cells_filled.value_unit = 'percent' then 'CLD' end
+    ) as denominator_source
+from cells_filled
 cross join reporting_periods

@@ -117,17 +117,86 @@ counted as (
         count(*) as people_count
     from table_cells
     group by 1, 2, 3, 4, 5, 6
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled): each table's
+-- breakdown values (and 'Invalid/NULL') in every setting.
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+reasons as (
+    select display_label
+    from labels
+    where field_name = 'primary_support_reason'
+    union all
+    select 'Invalid/NULL' as display_label
+),
+
+table_breakdowns as (
+    select
+        'Table 1' as table_part,
+        age_bands.age_band,
+        'Primary support reason' as breakdown,
+        reasons.display_label as breakdown_value
+    from age_bands
+    cross join reasons
+    {% for table_part, breakdown, field_name, code_condition in [
+        ('Table 2', 'Support from an unpaid carer', 'has_unpaid_carer', 'true'),
+        ('Table 3a', 'Ethnicity', 'ethnicity', 'true'),
+        ('Table 3b', 'Ethnicity', 'ethnicity', 'true'),
+        ('Table 3c', 'Gender', 'gender', "code not in ('male', 'female')")] %}
+        union all
+        select
+            '{{ table_part }}' as table_part,
+            'All ages' as age_band,
+            '{{ breakdown }}' as breakdown,
+            display_label as breakdown_value
+        from labels
+        where field_name = '{{ field_name }}' and {{ code_condition }}
+        union all
+        select
+            '{{ table_part }}' as table_part,
+            'All ages' as age_band,
+            '{{ breakdown }}' as breakdown,
+            'Invalid/NULL' as breakdown_value
+    {% endfor %}
+),
+
+settings as (
+    select salt_setting as setting
+    from {{ ref('salt_lts_settings') }}
+    group by 1
+),
+
+template_cells as (
+    select
+        table_breakdowns.table_part,
+        table_breakdowns.age_band,
+        table_breakdowns.breakdown,
+        table_breakdowns.breakdown_value,
+        settings.setting
+    from table_breakdowns
+    cross join settings
+    group by 1, 2, 3, 4, 5
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['table_part', 'age_band', 'breakdown', 'breakdown_value', 'setting'],
+    ['people_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.table_part,
-    counted.age_band,
-    counted.breakdown,
-    counted.breakdown_value,
-    counted.setting,
-    cast(counted.people_count as bigint) as people_count
-from counted
+    cells_filled.table_part,
+    cells_filled.age_band,
+    cells_filled.breakdown,
+    cells_filled.breakdown_value,
+    cells_filled.setting,
+    cast(cells_filled.people_count as bigint) as people_count
+from cells_filled
 cross join reporting_periods

@@ -32,14 +32,37 @@ counted as (
         count(*) as carer_count
     from carers
     group by 1, 2, 3
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled).
+age_bands as (
+    {{ literal_values('age_band', [
+        'Under 18', '18 to 25', '26 to 64', '65 to 84', '85 and above', 'Unknown']) }}
+),
+
+support_categories as (
+    {{ literal_values('support_provided', carer_support_categories()) }}
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        support_categories.support_provided
+    from age_bands
+    cross join support_categories
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'support_provided'], ['carer_count']) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.support_provided,
-    cast(counted.carer_count as bigint) as carer_count
-from counted
+    cells_filled.age_band,
+    cells_filled.support_provided,
+    cast(cells_filled.carer_count as bigint) as carer_count
+from cells_filled
 cross join reporting_periods

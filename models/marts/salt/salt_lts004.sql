@@ -93,16 +93,70 @@ counted as (
         count(*) as people_count
     from described_statuses
     group by 1, 2, 3, 4, 5
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled): each gender with each
+-- status of its kind, and each kind's NULL/Invalid row.
+genders as (
+    select display_label as gender
+    from labels
+    where field_name = 'gender'
+    union all
+    select 'Invalid/NULL' as gender
+),
+
+grouped_statuses as (
+    select
+        case
+            when status_groups.field_name = 'employment_status' then 'Table 1'
+            when status_groups.status_group = 'Settled' then 'Table 2a'
+            else 'Table 2b'
+        end as table_part,
+        status_groups.status_group,
+        coalesce(status_labels.display_label, 'NULL/Invalid') as status
+    from status_groups
+    left join labels as status_labels
+        on
+            status_groups.field_name = status_labels.field_name
+            and status_groups.code = status_labels.code
+    union all
+    select
+        'Table 1' as table_part,
+        'NULL/Invalid' as status_group,
+        'NULL/Invalid' as status
+    union all
+    select
+        'Table 2' as table_part,
+        'NULL/Invalid' as status_group,
+        'NULL/Invalid' as status
+),
+
+template_cells as (
+    select
+        grouped_statuses.table_part,
+        genders.gender,
+        grouped_statuses.status_group,
+        grouped_statuses.status
+    from genders
+    cross join grouped_statuses
+    group by 1, 2, 3, 4
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['table_part', 'gender', 'status_group', 'status'],
+    ['people_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.table_part,
-    counted.gender,
-    counted.status_group,
-    counted.status,
-    cast(counted.people_count as bigint) as people_count
-from counted
+    cells_filled.table_part,
+    cells_filled.gender,
+    cells_filled.status_group,
+    cells_filled.status,
+    cast(cells_filled.people_count as bigint) as people_count
+from cells_filled
 cross join reporting_periods

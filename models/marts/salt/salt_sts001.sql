@@ -54,15 +54,47 @@ counted as (
         on requests.request_route_of_access_code = labels.code
     where coalesce(people.date_of_death >= reporting_periods.period_start_date, true)
     group by 1, 2, 3, 4
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled).
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+routes as (
+    {{ defined_list_values(
+        'request_route_of_access', 'route_of_access', ['Not recorded or invalid']) }}
+),
+
+sequels as (
+    {{ sts001_sequel_values() }}
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        routes.route_of_access,
+        sequels.sequel
+    from age_bands
+    cross join routes
+    cross join sequels
+    group by 1, 2, 3
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'route_of_access', 'sequel'],
+    ['request_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.route_of_access,
-    counted.sequel,
-    cast(counted.request_count as bigint) as request_count
-from counted
+    cells_filled.age_band,
+    cells_filled.route_of_access,
+    cells_filled.sequel,
+    cast(cells_filled.request_count as bigint) as request_count
+from cells_filled
 cross join reporting_periods

@@ -123,16 +123,65 @@ counted as (
         count(*) as episode_count
     from breakdowns
     group by 1, 2, 3, 4, 5
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled).
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+sequels as (
+    {{ st_max_sequel_values() }}
+),
+
+breakdown_values as (
+    select
+        'Total' as breakdown,
+        'Total' as breakdown_value
+    {% for field_name, breakdown in [
+        ('primary_support_reason', 'Primary support reason'),
+        ('ethnicity', 'Ethnicity'),
+        ('request_route_of_access', 'Route of access')] %}
+        union all
+        select
+            '{{ breakdown }}' as breakdown,
+            display_label as breakdown_value
+        from labels
+        where field_name = '{{ field_name }}'
+        union all
+        select
+            '{{ breakdown }}' as breakdown,
+            'Not recorded or invalid' as breakdown_value
+    {% endfor %}
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        sequels.sequel,
+        breakdown_values.breakdown,
+        breakdown_values.breakdown_value
+    from age_bands
+    cross join sequels
+    cross join breakdown_values
+    group by 1, 2, 3, 4
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'sequel', 'breakdown', 'breakdown_value'],
+    ['episode_count']
+) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.sequel,
-    counted.breakdown,
-    counted.breakdown_value,
-    cast(counted.episode_count as bigint) as episode_count
-from counted
+    cells_filled.age_band,
+    cells_filled.sequel,
+    cells_filled.breakdown,
+    cells_filled.breakdown_value,
+    cast(cells_filled.episode_count as bigint) as episode_count
+from cells_filled
 cross join reporting_periods

@@ -44,14 +44,37 @@ counted as (
             and episodes.person_id = people.person_id
     where coalesce(people.date_of_death >= reporting_periods.period_start_date, true)
     group by 1, 2, 3
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled).
+age_bands as (
+    {{ literal_values('age_band', working_age_bands()) }}
+),
+
+sequels as (
+    {{ st_max_sequel_values() }}
+),
+
+template_cells as (
+    select
+        age_bands.age_band,
+        sequels.sequel
+    from age_bands
+    cross join sequels
+    group by 1, 2
+),
+
+{{ council_cells_filled(
+    'counted',
+    'template_cells',
+    ['age_band', 'sequel'], ['episode_count']) }}
 
 select
-    counted.la_code,
+    cells_filled.la_code,
     reporting_periods.period_start_date,
     reporting_periods.period_end_date,
-    counted.age_band,
-    counted.sequel,
-    cast(counted.episode_count as bigint) as episode_count
-from counted
+    cells_filled.age_band,
+    cells_filled.sequel,
+    cast(cells_filled.episode_count as bigint) as episode_count
+from cells_filled
 cross join reporting_periods

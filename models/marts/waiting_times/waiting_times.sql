@@ -197,7 +197,36 @@ measures as (
         ) as double) as still_waiting_median_days
     from waits_and_open_requests
     group by 1, 2, 3, 4, 5
-)
+),
+
+-- The table's fixed cells (macro council_cells_filled): every quarter, age
+-- band of the cohort (25 and over) and metric.
+age_bands as (
+    {{ literal_values('age_band', ['25 to 64', '65 and above']) }}
+),
+
+metrics as (
+    {{ literal_values('metric', ['Wait to first response', 'Wait to first service']) }}
+),
+
+template_cells as (
+    select
+        quarters.quarter_start_date,
+        quarters.quarter_end_date,
+        age_bands.age_band,
+        metrics.metric
+    from quarters
+    cross join age_bands
+    cross join metrics
+),
+
+{{ council_cells_filled(
+    'measures',
+    'template_cells',
+    ['quarter_start_date', 'quarter_end_date', 'age_band', 'metric'],
+    ['waits_count', 'still_waiting_count'],
+    ['median_wait_days', 'p75_wait_days', 'p90_wait_days', 'still_waiting_median_days']
+) }}
 
 select
     la_code,
@@ -205,10 +234,10 @@ select
     quarter_end_date,
     age_band,
     metric,
-    waits_count,
+    cast(waits_count as bigint) as waits_count,
     median_wait_days,
     p75_wait_days,
     p90_wait_days,
-    still_waiting_count,
+    cast(still_waiting_count as bigint) as still_waiting_count,
     still_waiting_median_days
-from measures
+from cells_filled

@@ -29,4 +29,4 @@ select
 from tables
 left join clients
     on tables.la_code = clients.la_code
-where tables.people_count <> coalesce(clients.client_count, -1)
+where tables.people_count <> coalesce(clients.client_count, 0)

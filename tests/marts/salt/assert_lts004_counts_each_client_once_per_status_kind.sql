@@ -28,4 +28,4 @@ select
 from kinds
 left join cohort
     on kinds.la_code = cohort.la_code
-where kinds.people_count <> coalesce(cohort.client_count, -1)
+where kinds.people_count <> coalesce(cohort.client_count, 0)

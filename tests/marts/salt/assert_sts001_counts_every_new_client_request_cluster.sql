@@ -40,4 +40,4 @@ select
 from clusters
 full outer join published
     on clusters.la_code = published.la_code
-where coalesce(clusters.cluster_count, -1) <> coalesce(published.cluster_count, -1)
+where coalesce(clusters.cluster_count, 0) <> coalesce(published.cluster_count, 0)
