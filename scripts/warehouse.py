@@ -33,6 +33,7 @@ TEST_DUCKDB_PATH = REPO_ROOT / "warehouse" / "test.duckdb"
 SQL_LINT_PATHS = ["models", "tests", "analyses"]
 SPARK_STATE_DIR = REPO_ROOT / ".spark"
 SPARK_CONF_DIR = REPO_ROOT / "spark-conf"
+RESERVED_DUCKDB_CATALOGS = ("main", "system", "temp", "memory")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,15 @@ def read_settings(environ: dict[str, str]) -> Settings:
     """Read CLD_LANDING_DIR and CLD_DUCKDB_PATH (relative paths from the repo)."""
     landing = Path(environ.get("CLD_LANDING_DIR") or DEFAULT_LANDING_DIR)
     duckdb_path = Path(environ.get("CLD_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
+    catalog = duckdb_path.name.lstrip(".").split(".")[0].lower()
+    if catalog in RESERVED_DUCKDB_CATALOGS:
+        # DuckDB names the file's catalog after it (macro check_catalog_name).
+        raise SystemExit(
+            f"CLD_DUCKDB_PATH {duckdb_path}: DuckDB names a database after its file,"
+            f" and {catalog!r} is one of its own catalog names"
+            f" ({', '.join(RESERVED_DUCKDB_CATALOGS)}). Choose another file name,"
+            " e.g. cld.duckdb."
+        )
     return Settings(
         landing_dir=(REPO_ROOT / landing).resolve(),
         duckdb_path=(REPO_ROOT / duckdb_path).resolve(),
@@ -88,12 +98,17 @@ def ensure_environment() -> None:
     LOCK_STAMP.write_text(digest + "\n")
 
 
+def run_status(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a command from the repository root; return its exit code."""
+    LOG.info("$ %s", " ".join(command))
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, check=False).returncode
+
+
 def run(command: list[str], env: dict[str, str] | None = None) -> None:
     """Run a command from the repository root; stop the job if it fails."""
-    LOG.info("$ %s", " ".join(command))
-    completed = subprocess.run(command, cwd=REPO_ROOT, env=env, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(completed.returncode)
+    code = run_status(command, env)
+    if code != 0:
+        raise SystemExit(code)
 
 
 def dbt_environment(settings: Settings) -> dict[str, str]:
@@ -156,7 +171,15 @@ def build(settings: Settings) -> None:
     env = dbt_environment(settings)
     if env.get("CLD_TARGET") == "spark":
         env = spark_environment(env, SPARK_STATE_DIR / "main")
-    run([str(venv_bin("dbt")), "build"], env)
+    build_code = run_status([str(venv_bin("dbt")), "build"], env)
+    if build_code != 0:
+        # Say which guards failed, and for which councils, before stopping; the
+        # stored rows are read from the DuckDB file only when this build wrote it.
+        report = [str(venv_bin("python")), "scripts/report_failed_guards.py"]
+        if env.get("CLD_TARGET") != "spark":
+            report += ["--duckdb", str(settings.duckdb_path)]
+        run_status(report)
+        raise SystemExit(build_code)
     run([str(venv_bin("dbt")), "docs", "generate"], env)
     LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
     LOG.info(

@@ -375,6 +375,8 @@ def test_dbt_runs_in_its_own_folders(tmp_path: Path) -> None:
     assert env["DBT_PROFILES_DIR"] == str(REPO)
     command = dbt_command(Path("/venv/bin/dbt"), REPO, work)
     assert command[:2] == ["/venv/bin/dbt", "build"]
+    # the national guards do not apply to one council's file
+    assert command[command.index("--exclude") + 1] == "tag:guard"
     assert command[command.index("--target-path") + 1] == str(tmp_path / "target")
     assert command[command.index("--log-path") + 1] == str(tmp_path / "logs")
 
