@@ -13,7 +13,12 @@ with readable_files as (
         received_date,
         la_code,
         stated_period_start_date,
-        stated_period_end_date
+        stated_period_end_date,
+        -- ages at the period end only from a possible period: a mistyped year
+        -- would make everyone 180 and bury CLD-009 under age failures
+        case
+            when stated_period_issue is null then stated_period_end_date
+        end as age_reference_date
     from {{ ref('base_cld__file_statuses') }}
     where is_loaded
 ),
@@ -38,6 +43,7 @@ submission_rows as (
         readable_files.la_code as submission_la_code,
         readable_files.stated_period_start_date,
         readable_files.stated_period_end_date,
+        readable_files.age_reference_date,
         councils.la_code is not null as is_la_code_known,
         {% for column_name in cld_columns() %}
             base_rows.{{ column_name }}{% if not loop.last %},{% endif %}
@@ -108,7 +114,7 @@ derived_rows as (
             as is_postcode_valid,
         {{ age_in_years('date_of_birth_parsed', 'event_start_date_parsed') }}
             as age_at_event_start,
-        {{ age_in_years('date_of_birth_parsed', 'stated_period_end_date') }}
+        {{ age_in_years('date_of_birth_parsed', 'age_reference_date') }}
             as age_at_period_end,
         {{ pseudonymise(
             'la', "submission_la_code || ':' || la_person_unique_identifier") }}
