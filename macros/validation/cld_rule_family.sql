@@ -318,7 +318,8 @@
                 ~ ' or event_end_date > reporting_period_end_date end',
             'applies': 'event_type_code is not null and event_end_date is not null'}) %}
         {% do rules.append({'rule_id': 'CLD-052', 'field_name': '*',
-            'fails': 'count(*) over (partition by submission_id,'
+            'fails': 'sum(case when duplicate_of_line_number is null then 1 else 0 end)'
+                ~ ' over (partition by submission_id,'
                 ~ ' la_person_unique_identifier, event_type_code, client_type_code,'
                 ~ ' event_start_date,'
                 ~ " case when event_type_code = 'service' then null else event_end_date end,"

@@ -1,5 +1,6 @@
 -- One row per landed file with the facts the file-level validation rules read
--- (family 'submissions': CLD-001, 005, 007, 083). line_number is 1, the header
+-- (family 'submissions': CLD-001, 005, 007, 009, 083), and those rules evaluated
+-- as columns (macro cld_rule_columns). line_number is 1, the header
 -- line, so a file-level failure points at the top of the file.
 {%- set missing_columns = {} %}
 {%- for column_name in cld_columns() %}
@@ -136,38 +137,53 @@ volume_changes as (
         )), '') as volume_changes
     from sequenced
     where previous_submission_id is not null
+),
+
+profiles as (
+    select
+        file_checks.file_name as submission_id,
+        cast(1 as bigint) as line_number,
+        file_checks.status <> 'loaded' as is_quarantined,
+        file_checks.received_date,
+        file_layouts.file_name is not null as has_header,
+        file_layouts.missing_columns,
+        cast(coalesce(unknown_headers.unknown_column_count, 0) as int)
+            as unknown_column_count,
+        unknown_headers.first_unknown_column,
+        file_checks.stated_period_start_date,
+        file_checks.stated_period_end_date,
+        file_checks.stated_period_issue,
+        derived_periods.derived_period_start_date,
+        derived_periods.derived_period_end_date,
+        volume_changes.previous_submission_id,
+        volume_changes.volume_changes,
+        cast(coalesce(row_summary.open_services, 0) as bigint) as open_services,
+        cast(coalesce(row_summary.open_services_starting_on_reset_date, 0) as bigint)
+            as open_services_starting_on_reset_date
+    from file_checks
+    left join file_layouts
+        on file_checks.file_name = file_layouts.file_name
+    left join unknown_headers
+        on file_checks.file_name = unknown_headers.file_name
+    left join row_summary
+        on file_checks.file_name = row_summary.submission_id
+    left join derived_periods
+        on file_checks.file_name = derived_periods.submission_id
+    left join volume_changes
+        on file_checks.file_name = volume_changes.submission_id
+    -- a copy of an earlier file says nothing new: its original is checked
+    where file_checks.status <> 'duplicate'
+),
+
+-- The file-level rules (family submissions) as columns (macro cld_rule_columns).
+rules_evaluated as (
+    select
+        profiles.*,
+        {{ cld_rule_evaluations(['submissions']) | join(',\n        ') }}
+    from profiles
 )
 
 select
-    file_checks.file_name as submission_id,
-    cast(1 as bigint) as line_number,
-    file_checks.status <> 'loaded' as is_quarantined,
-    file_checks.received_date,
-    file_layouts.file_name is not null as has_header,
-    file_layouts.missing_columns,
-    cast(coalesce(unknown_headers.unknown_column_count, 0) as int)
-        as unknown_column_count,
-    unknown_headers.first_unknown_column,
-    file_checks.stated_period_start_date,
-    file_checks.stated_period_end_date,
-    file_checks.stated_period_issue,
-    derived_periods.derived_period_start_date,
-    derived_periods.derived_period_end_date,
-    volume_changes.previous_submission_id,
-    volume_changes.volume_changes,
-    cast(coalesce(row_summary.open_services, 0) as bigint) as open_services,
-    cast(coalesce(row_summary.open_services_starting_on_reset_date, 0) as bigint)
-        as open_services_starting_on_reset_date
-from file_checks
-left join file_layouts
-    on file_checks.file_name = file_layouts.file_name
-left join unknown_headers
-    on file_checks.file_name = unknown_headers.file_name
-left join row_summary
-    on file_checks.file_name = row_summary.submission_id
-left join derived_periods
-    on file_checks.file_name = derived_periods.submission_id
-left join volume_changes
-    on file_checks.file_name = volume_changes.submission_id
--- a copy of an earlier file says nothing new: its original is checked
-where file_checks.status <> 'duplicate'
+    rules_evaluated.*,
+    {{ cld_rule_columns(['submissions']) | join(',\n    ') }}
+from rules_evaluated

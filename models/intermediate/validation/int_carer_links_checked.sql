@@ -34,22 +34,37 @@ linking_rows as (
         adult_1_linked_person_pseudonym is not null
         or adult_2_linked_person_pseudonym is not null
         or adult_3_linked_person_pseudonym is not null
+),
+
+links_checked as (
+    select
+        linking_rows.submission_id,
+        linking_rows.line_number,
+        {% for position in [1, 2, 3] %}
+            linking_rows.adult_{{ position }}_linked_person_pseudonym,
+            linked_{{ position }}.la_person_pseudonym is not null
+                as is_adult_{{ position }}_linked_person_known
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from linking_rows
+    {% for position in [1, 2, 3] %}
+        left join service_users as linked_{{ position }}
+            on
+                linking_rows.submission_id = linked_{{ position }}.submission_id
+                and linking_rows.adult_{{ position }}_linked_person_pseudonym
+                = linked_{{ position }}.la_person_pseudonym
+    {% endfor %}
+),
+
+-- Rule CLD-091 as columns (macro cld_rule_columns).
+rules_evaluated as (
+    select
+        links_checked.*,
+        {{ cld_rule_evaluations(['carer_links']) | join(',\n        ') }}
+    from links_checked
 )
 
 select
-    linking_rows.submission_id,
-    linking_rows.line_number,
-    {% for position in [1, 2, 3] %}
-        linking_rows.adult_{{ position }}_linked_person_pseudonym,
-        linked_{{ position }}.la_person_pseudonym is not null
-            as is_adult_{{ position }}_linked_person_known
-        {%- if not loop.last %},{% endif %}
-    {% endfor %}
-from linking_rows
-{% for position in [1, 2, 3] %}
-    left join service_users as linked_{{ position }}
-        on
-            linking_rows.submission_id = linked_{{ position }}.submission_id
-            and linking_rows.adult_{{ position }}_linked_person_pseudonym
-            = linked_{{ position }}.la_person_pseudonym
-{% endfor %}
+    rules_evaluated.*,
+    {{ cld_rule_columns(['carer_links']) | join(',\n    ') }}
+from rules_evaluated
