@@ -1,29 +1,49 @@
-"""Measure the warehouse at national scale: wall time and peak memory per step.
+"""Measure the warehouse at national scale against the floor of reading the files.
 
-    .venv/bin/python scripts/benchmark.py --out /tmp/cld-national
+    .venv/bin/python scripts/benchmark.py --out /tmp/cld-national [--scale 2]
 
-Generates the national preset (153 councils' quarterly submissions, over five
-million rows) unless the folder already holds CSVs, then runs `dbt build` over it
-on DuckDB and reports rows, wall time and the peak resident memory of each step's
-process tree. A benchmark, not a test: nothing here passes or fails on speed.
+On the same landed files, in one run:
+
+- the floor: DuckDB reading every landed CSV once into a table;
+- the main job's build (`dbt build` without unit tests), its ratio to the
+  floor, the ten slowest nodes and the peak resident memory;
+- one council resubmitting: its latest file replaced by a corrected copy, and
+  the build the central team then runs, with its ratio to the full build;
+- with `--scale 2`, the same at twice the data (two quarterly submission sets:
+  every council's previous quarter beside its latest) and its time ratio.
+
+The national preset (153 councils, over five million rows a quarter) is
+generated into the folder when it holds no CSV. Writes a JSON report and logs a
+short table. A benchmark, not a test: nothing here passes or fails on speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, Final
 
 import duckdb
 
 LOG = logging.getLogger("benchmark")
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TOP_NODES: Final = 10
+# The floor: every landed file read once, as text, into one table.
+FLOOR_SQL: Final = (
+    "create table landed as select * from read_csv(?, header = false,"
+    " all_varchar = true, null_padding = true, strict_mode = false,"
+    " ignore_errors = true, filename = true)"
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,14 @@ class Measurement:
     step: str
     wall_seconds: float
     peak_rss_mib: float
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A measured dbt build and its slowest nodes."""
+
+    measurement: Measurement
+    top_nodes: list[dict[str, Any]]
 
 
 def measure(step: str, command: list[str], env: dict[str, str]) -> Measurement:
@@ -63,27 +91,183 @@ def measure(step: str, command: list[str], env: dict[str, str]) -> Measurement:
     return Measurement(step, round(wall, 1), round(peak_kib / 1024, 1))
 
 
+def landed_csvs(folder: Path) -> list[Path]:
+    """The CSV files directly inside a landing folder, as the build reads them."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() == ".csv"
+    )
+
+
+def ensure_generated(
+    folder: Path, quarters: int, env: dict[str, str]
+) -> list[Measurement]:
+    """Generate the national preset into an empty folder (once)."""
+    if folder.is_dir() and landed_csvs(folder):
+        return []
+    command = [
+        sys.executable,
+        "scripts/generate_cld.py",
+        "--preset",
+        "national",
+        "--quarters",
+        str(quarters),
+        "--out",
+        str(folder),
+        "--quiet",
+    ]
+    return [measure(f"generate x{quarters}", command, env)]
+
+
+def measure_floor(folder: Path, work: Path, env: dict[str, str]) -> Measurement:
+    """DuckDB reading every landed CSV once into a table, in a fresh file."""
+    database = work / "floor.duckdb"
+    database.unlink(missing_ok=True)
+    files = json.dumps([str(path) for path in landed_csvs(folder)])
+    script = (
+        "import duckdb, json, sys\n"
+        "connection = duckdb.connect(sys.argv[1])\n"
+        "connection.execute(sys.argv[2], [json.loads(sys.argv[3])])\n"
+    )
+    measurement = measure(
+        "floor", [sys.executable, "-c", script, str(database), FLOOR_SQL, files], env
+    )
+    database.unlink(missing_ok=True)
+    return measurement
+
+
+def slowest_nodes(target: Path) -> list[dict[str, Any]]:
+    """The ten slowest nodes of the last run, from dbt's run_results.json."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    nodes = sorted(
+        results.get("results", []),
+        key=lambda result: float(result.get("execution_time") or 0),
+        reverse=True,
+    )
+    return [
+        {"node": node["unique_id"], "seconds": round(float(node["execution_time"]), 1)}
+        for node in nodes[:TOP_NODES]
+    ]
+
+
+def measure_build(
+    step: str, folder: Path, database: Path, work: Path, env: dict[str, str]
+) -> BuildResult:
+    """The main job's `dbt build` (no unit tests) over a landing folder."""
+    target = work / f"target_{step.replace(' ', '_')}"
+    build_env = dict(env)
+    build_env.update(CLD_LANDING_DIR=str(folder), CLD_DUCKDB_PATH=str(database))
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--exclude-resource-type",
+        "unit_test",
+        "--target-path",
+        str(target),
+    ]
+    measurement = measure(step, command, build_env)
+    return BuildResult(measurement, slowest_nodes(target))
+
+
+def resubmit_one_council(folder: Path) -> Path:
+    """Replace one council's latest file by a corrected copy received a week later.
+
+    The copy drops the file's last row (a correction), so its content differs;
+    returns the new file. The folder is changed in place.
+    """
+    files = landed_csvs(folder)
+    council = files[0].name.split("_")[1]
+    original = max(path for path in files if path.name.split("_")[1] == council)
+    received = datetime.strptime(original.stem.split("_")[2], "%Y%m%d").date()
+    later = min(received + timedelta(days=7), date.today())
+    resubmitted = original.with_name(f"CLD_{council}_{later:%Y%m%d}.csv")
+    with original.open(newline="", encoding="utf-8-sig") as source:
+        rows = list(csv.reader(source))
+    original.unlink()
+    with resubmitted.open("w", newline="", encoding="utf-8") as target:
+        csv.writer(target).writerows(rows[:-1])
+    return resubmitted
+
+
 def landed_rows(duckdb_path: Path) -> tuple[int, int, int]:
     """Files, rows read and rows staged, from dim_submissions."""
-    connection = duckdb.connect(str(duckdb_path), read_only=True)
-    try:
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
         row = connection.execute(
             "select count(*), sum(rows_read), sum(rows_staged)"
             " from marts.dim_submissions"
         ).fetchone()
-    finally:
-        connection.close()
     assert row is not None
     return int(row[0]), int(row[1] or 0), int(row[2] or 0)
 
 
+def run_scale(
+    label: str, folder: Path, quarters: int, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """Floor, full build and one council's resubmission on one landing folder."""
+    steps = ensure_generated(folder, quarters, env)
+    floor = measure_floor(folder, work, env)
+    database = work / f"{label}.duckdb"
+    database.unlink(missing_ok=True)
+    build = measure_build(f"build {label}", folder, database, work, env)
+    files, rows_read, rows_staged = landed_rows(database)
+    resubmitted_folder = work / f"landing_{label}_resubmitted"
+    shutil.rmtree(resubmitted_folder, ignore_errors=True)
+    shutil.copytree(folder, resubmitted_folder)
+    resubmitted = resubmit_one_council(resubmitted_folder)
+    refresh = measure_build(f"refresh {label}", resubmitted_folder, database, work, env)
+    shutil.rmtree(resubmitted_folder, ignore_errors=True)
+    return {
+        "files": files,
+        "rows_read": rows_read,
+        "rows_staged": rows_staged,
+        "steps": [asdict(step) for step in steps],
+        "floor": asdict(floor),
+        "build": asdict(build.measurement),
+        "build_to_floor": round(build.measurement.wall_seconds / floor.wall_seconds, 2),
+        "top_nodes": build.top_nodes,
+        "refresh": {
+            **asdict(refresh.measurement),
+            "resubmitted_file": resubmitted.name,
+            "to_full_build": round(
+                refresh.measurement.wall_seconds / build.measurement.wall_seconds, 3
+            ),
+            "top_nodes": refresh.top_nodes,
+        },
+    }
+
+
+def log_summary(report: dict[str, Any]) -> None:
+    """A short table of the figures the scale issue asks for."""
+    for label, scale in report["scales"].items():
+        LOG.info(
+            "%-8s %d files, %d rows: floor %.1f s, build %.1f s (x%.2f), peak"
+            " %.0f MiB; one council's resubmission %.1f s (%.1f%% of the build)",
+            label,
+            scale["files"],
+            scale["rows_read"],
+            scale["floor"]["wall_seconds"],
+            scale["build"]["wall_seconds"],
+            scale["build_to_floor"],
+            scale["build"]["peak_rss_mib"],
+            scale["refresh"]["wall_seconds"],
+            100 * scale["refresh"]["to_full_build"],
+        )
+        for node in scale["top_nodes"]:
+            LOG.info("    %7.1f s  %s", node["seconds"], node["node"])
+    if "twice_to_once" in report:
+        LOG.info("twice the data takes x%.2f the time", report["twice_to_once"])
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Generate (if needed) and build the national sample, then report."""
+    """Measure the floor, the build and a refresh; at twice the data too."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/cld-national"))
-    parser.add_argument("--preset", default="national")
     parser.add_argument(
-        "--duckdb", type=Path, default=REPO_ROOT / "warehouse" / "benchmark.duckdb"
+        "--scale", type=int, choices=[1, 2], default=1, help="2: also twice the data"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=REPO_ROOT / "warehouse" / "benchmark"
     )
     parser.add_argument(
         "--report", type=Path, default=REPO_ROOT / "target" / "benchmark.json"
@@ -92,57 +276,23 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
     env = dict(os.environ)
-    env.update(
-        DBT_PROFILES_DIR=str(REPO_ROOT),
-        CLD_LANDING_DIR=str(args.out.resolve()),
-        CLD_DUCKDB_PATH=str(args.duckdb.resolve()),
-    )
+    env.update(DBT_PROFILES_DIR=str(REPO_ROOT))
     env.pop("CLD_TARGET", None)
-    bin_dir = Path(sys.executable).parent
-    measurements = []
-    if not any(args.out.glob("*.csv")):
-        measurements.append(
-            measure(
-                "generate",
-                [
-                    sys.executable,
-                    "scripts/generate_cld.py",
-                    "--preset",
-                    args.preset,
-                    "--out",
-                    str(args.out),
-                    "--quiet",
-                ],
-                env,
-            )
+    args.work.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"cpu_count": os.cpu_count(), "scales": {}}
+    report["scales"]["once"] = run_scale("once", args.out.resolve(), 1, args.work, env)
+    if args.scale == 2:
+        twice = args.out.resolve().with_name(args.out.name + "-x2")
+        report["scales"]["twice"] = run_scale("twice", twice, 2, args.work, env)
+        report["twice_to_once"] = round(
+            report["scales"]["twice"]["build"]["wall_seconds"]
+            / report["scales"]["once"]["build"]["wall_seconds"],
+            2,
         )
-    args.duckdb.parent.mkdir(parents=True, exist_ok=True)
-    args.duckdb.unlink(missing_ok=True)
-    measurements.append(measure("dbt build", [str(bin_dir / "dbt"), "build"], env))
-    files, rows_read, rows_staged = landed_rows(args.duckdb)
-    report = {
-        "files": files,
-        "rows_read": rows_read,
-        "rows_staged": rows_staged,
-        "cpu_count": os.cpu_count(),
-        "steps": [asdict(item) for item in measurements],
-    }
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=2) + "\n")
-    for item in measurements:
-        LOG.info(
-            "%-10s %8.1f s  peak %8.1f MiB",
-            item.step,
-            item.wall_seconds,
-            item.peak_rss_mib,
-        )
-    LOG.info(
-        "%d files, %d rows read, %d rows staged; report in %s",
-        files,
-        rows_read,
-        rows_staged,
-        args.report,
-    )
+    log_summary(report)
+    LOG.info("report in %s", args.report)
     return 0
 
 
