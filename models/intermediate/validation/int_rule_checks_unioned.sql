@@ -3,6 +3,9 @@
 -- (line_number NULL, rows_checked: the rows the rule applies to). Read from the
 -- columns the checked models carry for each rule (macros cld_rule_columns,
 -- cld_rule_models), so no rule is evaluated twice.
+-- A table, not the folder's view: dq_failures and dq_rule_results both read it,
+-- and Spark's metastore keeps no view text longer than 32,700 characters.
+{{ config(materialized='table') }}
 {%- set rule_models = cld_rule_models() %}
 
 with
