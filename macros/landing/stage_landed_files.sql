@@ -99,6 +99,20 @@
             from classified
         ),
 
+        -- Split each text once: splitting it again for each of the three
+        -- columns below took 34 s, not 0.2 s, for 10 national files.
+        split_texts as (
+            select
+                file_name,
+                file_size_bytes,
+                file_modified_date,
+                file_content_hash,
+                file_encoding,
+                string_split(file_text, chr(10)) as raw_lines
+            from texts
+            where file_text is not null
+        ),
+
         split_lines as (
             select
                 file_name,
@@ -106,11 +120,10 @@
                 file_modified_date,
                 file_content_hash,
                 file_encoding,
-                unnest(string_split(file_text, chr(10))) as raw_line,
-                generate_subscripts(string_split(file_text, chr(10)), 1) as line_number,
-                len(string_split(file_text, chr(10))) as line_count
-            from texts
-            where file_text is not null
+                unnest(raw_lines) as raw_line,
+                generate_subscripts(raw_lines, 1) as line_number,
+                len(raw_lines) as line_count
+            from split_texts
         )
 
         {{ _landed_lines_select(
