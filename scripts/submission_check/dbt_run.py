@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-# File names the landing hook reads (macros/landing/stage_landed_files.sql).
-LANDED_SUFFIXES: Final = (".csv", ".CSV", ".Csv")
+# Landing reads *.csv in any letter case (source cld.landed_files).
+LANDED_SUFFIX: Final = ".csv"
 # run_results statuses of a node that did not do its job. Rule tests warn by
 # design (a failing rule never stops the build), so 'warn' is not among them.
 PROBLEM_STATUSES: Final = frozenset({"error", "fail", "runtime error"})
@@ -83,8 +83,8 @@ class WorkPaths:
 
 
 def landed_name(path: Path) -> str:
-    """The name the file lands under: its own, with .csv added if the hook needs."""
-    return path.name if path.suffix in LANDED_SUFFIXES else f"{path.name}.csv"
+    """The name the file lands under: its own, with .csv added if landing needs."""
+    return path.name if path.suffix.lower() == LANDED_SUFFIX else f"{path.name}.csv"
 
 
 def land_file(path: Path, work: WorkPaths) -> str:

@@ -1,6 +1,6 @@
-"""Which text encoding a submitted file is in, decided as the landing hook does.
+"""Which text encoding a submitted file is in, decided as landing does.
 
-``macros/landing/stage_landed_files.sql`` reads a file as UTF-8 (with or without a
+``macros/landing/landed_file_lines.sql`` reads a file as UTF-8 (with or without a
 byte-order mark) when its bytes decode as UTF-8, otherwise as Windows-1252; a file
 holding NUL bytes, or bytes Windows-1252 leaves undefined, is 'undecodable'. The
 names below are the ``file_encoding`` values of ``marts.dim_submissions``.
@@ -22,7 +22,7 @@ _NOT_WINDOWS_1252: Final = frozenset(b"\x00\x81\x8d\x8f\x90\x9d")
 
 
 def detect_encoding(content: bytes) -> str:
-    """The encoding name the landing hook gives these bytes."""
+    """The encoding name landing gives these bytes."""
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:

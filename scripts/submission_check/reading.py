@@ -1,9 +1,11 @@
-"""Read a submitted file into lines and fields the way landing and staging do.
+"""Read a submitted file into records and fields the way landing and staging do.
 
-The landing hook splits the decoded text on line feeds (a carriage return ending a
-line and the byte-order mark are dropped; the empty string after a final line feed
-is not a line) and staging splits each physical line as comma-separated values,
-skipping blank lines. A quoted field spanning lines is therefore split too.
+Landing (base_cld__landed_lines) splits the decoded text on line feeds, or on
+carriage returns when it has none (a carriage return ending a line and the
+byte-order mark are dropped; the empty string after a final line ending is not a
+line); base_cld__submission_records joins the lines of a quoted field that holds
+line breaks into one record, numbered by its first line; staging splits each
+record as comma-separated values, skipping blank records.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ CANDIDATE_DELIMITERS: Final = {
 
 @dataclass(frozen=True)
 class DataLine:
-    """One non-blank line after the header: its number and its text."""
+    """One non-blank record after the header: the line it starts on, its text."""
 
     line_number: int
     text: str
@@ -47,13 +49,30 @@ class SubmissionFile:
 
 def split_lines(text: str) -> list[str]:
     """Physical lines, without line endings or the byte-order mark."""
-    lines = text.split("\n")
+    lines = text.split("\n" if "\n" in text else "\r")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     cleaned = [line.removesuffix("\r") for line in lines]
     if cleaned:
         cleaned[0] = cleaned[0].lstrip(BYTE_ORDER_MARK)
     return cleaned
+
+
+def split_records(lines: list[str]) -> list[DataLine]:
+    """CSV records, each numbered by its first line, its lines joined by line feeds.
+
+    A quoted field holding line breaks keeps them: Python's csv module follows the
+    quotes as base_cld__submission_records does.
+    """
+    records = []
+    reader = csv.reader(iter(lines))
+    first_line = 1
+    for _ in reader:
+        records.append(
+            DataLine(first_line, "\n".join(lines[first_line - 1 : reader.line_num]))
+        )
+        first_line = reader.line_num + 1
+    return records
 
 
 def split_fields(line: str) -> list[str]:
@@ -75,13 +94,9 @@ def read_submission(path: Path) -> SubmissionFile:
     content = path.read_bytes()
     encoding = detect_encoding(content)
     text = decode(content, encoding)
-    lines = split_lines(text) if text else []
-    header_line = lines[0] if lines else ""
-    data_lines = [
-        DataLine(line_number=number, text=line)
-        for number, line in enumerate(lines[1:], start=2)
-        if line.strip(" ")
-    ]
+    records = split_records(split_lines(text)) if text else []
+    header_line = records[0].text if records else ""
+    data_lines = [record for record in records[1:] if record.text.strip(" ")]
     return SubmissionFile(
         path=path,
         size_bytes=len(content),

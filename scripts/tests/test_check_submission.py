@@ -52,7 +52,12 @@ from submission_check.headers import (
     normalise_match_key,
     read_header_aliases,
 )
-from submission_check.reading import guess_delimiter, read_submission, split_lines
+from submission_check.reading import (
+    guess_delimiter,
+    read_submission,
+    split_fields,
+    split_lines,
+)
 from submission_check.report import (
     EXIT_INCOMPLETE,
     EXIT_NOT_READY,
@@ -169,15 +174,25 @@ def failed(contract: ContractResult) -> dict[str, ContractCheck]:
         (b"caf\xe9 \x81\n", "undecodable"),
     ],
 )
-def test_detect_encoding_follows_the_landing_hook(
-    content: bytes, expected: str
-) -> None:
+def test_detect_encoding_follows_landing(content: bytes, expected: str) -> None:
     assert detect_encoding(content) == expected
 
 
 def test_split_lines_drops_endings_bom_and_final_empty_line() -> None:
     assert split_lines("\ufeffa,b\r\n1,2\r\n\r\n3,4\n") == ["a,b", "1,2", "", "3,4"]
+    assert split_lines("a,b\r1,2\r") == ["a,b", "1,2"]
     assert split_lines("") == [""]
+
+
+def test_read_submission_keeps_line_breaks_inside_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(b'a,b\r\n1,"two\r\nlines"\r\n3,4\r\n')
+    submission = read_submission(path)
+    assert [(line.line_number, line.text) for line in submission.data_lines] == [
+        (2, '1,"two\nlines"'),
+        (4, "3,4"),
+    ]
+    assert split_fields(submission.data_lines[0].text) == ["1", "two\nlines"]
 
 
 def test_read_submission_skips_blank_lines_and_keeps_line_numbers(

@@ -4,17 +4,17 @@
 -- base_cld__file_statuses; DHSC's derived period, the detected release and the
 -- line counts are added here.
 -- A table, not the folder's view: five models read it, and it aggregates the
--- landed lines and staged rows.
+-- landed records and staged rows.
 {{ config(materialized='table') }}
 
-with submission_lines as (
+with submission_records as (
     select
         file_name,
-        line_number,
-        is_blank_line,
+        record_number,
+        is_blank_record,
         file_encoding,
         file_size_bytes
-    from {{ ref('base_cld__submission_lines') }}
+    from {{ ref('base_cld__submission_records') }}
 ),
 
 file_layouts as (
@@ -77,9 +77,9 @@ files as (
         max(file_encoding) as file_encoding,
         max(file_size_bytes) as file_size_bytes,
         sum(
-            case when line_number > 1 and not is_blank_line then 1 else 0 end
+            case when record_number > 1 and not is_blank_record then 1 else 0 end
         ) as rows_read
-    from submission_lines
+    from submission_records
     group by 1
 ),
 

@@ -34,6 +34,7 @@ councils as (
 submission_rows as (
     select
         base_rows.file_name,
+        base_rows.record_number,
         base_rows.line_number,
         base_rows.field_count,
         base_rows.header_column_count,
@@ -161,6 +162,7 @@ select
     concat(file_name, ':', cast(line_number as {{ dbt.type_string() }}))
         as submission_row_id,
     file_name as submission_id,
+    record_number,
     line_number,
     received_date,
     submission_la_code,

@@ -14,22 +14,27 @@
     {%- do missing_required.update({column_name: column_name ~ '_position is null'}) %}
 {%- endfor %}
 
-with submission_lines as (
+with submission_records as (
     select
         file_name,
+        record_number,
         line_number,
-        line_text,
+        record_line_count,
+        record_text,
+        is_blank_record,
+        has_unclosed_quote,
         file_encoding,
         file_modified_date,
         file_content_hash,
-        is_blank_line
-    from {{ ref('base_cld__submission_lines') }}
+        bad_byte_line_number
+    from {{ ref('base_cld__submission_records') }}
 ),
 
 file_layouts as (
     select
         file_name,
         header_column_count,
+        header_field_count,
         {% for column_name in required_columns %}
             {{ column_name }}_position{% if not loop.last %},{% endif %}
         {% endfor %}
@@ -60,9 +65,14 @@ files as (
         max(file_encoding) as file_encoding,
         max(file_modified_date) as file_modified_date,
         max(file_content_hash) as file_content_hash,
-        sum(case when is_blank_line then 0 else 1 end) as non_blank_lines,
-        max(case when line_number = 1 then line_text end) as header_line
-    from submission_lines
+        max(bad_byte_line_number) as bad_byte_line_number,
+        sum(case when is_blank_record then 0 else 1 end) as non_blank_records,
+        sum(
+            case when record_number > 1 and not is_blank_record then 1 else 0 end
+        ) as data_records,
+        max(case when has_unclosed_quote then line_number end) as unclosed_quote_line,
+        max(case when record_number = 1 then record_text end) as header_line
+    from submission_records
     group by 1
 ),
 
@@ -70,6 +80,7 @@ missing_columns as (
     select
         file_name,
         header_column_count,
+        header_field_count,
         {{ field_list(missing_required) }} as missing_required_columns
     from file_layouts
 ),
@@ -121,8 +132,20 @@ file_findings as (
         coalesce(first_ragged.ragged_line_count, 0) as ragged_line_count,
         case
             when files.file_encoding = 'undecodable'
-                then 'not text in UTF-8 or Windows-1252 (binary, or another encoding)'
-            when coalesce(files.non_blank_lines, 0) = 0 then 'empty file'
+                then concat(
+                    'line ',
+                    cast(files.bad_byte_line_number as {{ dbt.type_string() }}),
+                    ': not text in UTF-8 or Windows-1252 (a NUL or undefined byte:',
+                    ' binary, or another encoding such as UTF-16)'
+                )
+            when coalesce(files.non_blank_records, 0) = 0 then 'empty file'
+            when files.unclosed_quote_line is not null
+                then concat(
+                    'line ',
+                    cast(files.unclosed_quote_line as {{ dbt.type_string() }}),
+                    ': a quoted field opened in this record is never closed',
+                    ' (the quote runs to the end of the file)'
+                )
             when missing_columns.header_column_count = 1
                 then concat(
                     'line 1: the header has a single field',
@@ -137,6 +160,14 @@ file_findings as (
                     end,
                     ', not commas'
                 )
+            when missing_columns.header_field_count > {{ var('max_csv_columns') }}
+                then concat(
+                    'line 1: the header has ',
+                    cast(missing_columns.header_field_count as {{ dbt.type_string() }}),
+                    ' fields, more than the ',
+                    '{{ var('max_csv_columns') }}',
+                    ' this warehouse reads (dbt var max_csv_columns)'
+                )
             when missing_columns.missing_required_columns is not null
                 then concat(
                     'line 1: required columns missing: ',
@@ -150,6 +181,8 @@ file_findings as (
                     ' names a column already at column ',
                     cast(first_duplicate.first_position as {{ dbt.type_string() }})
                 )
+            when files.data_records = 0
+                then 'no data rows: the file holds a header only'
             when first_ragged.file_name is not null
                 then concat(
                     'line ',
@@ -159,7 +192,20 @@ file_findings as (
                     cast(first_ragged.header_column_count as {{ dbt.type_string() }}),
                     ' (',
                     cast(first_ragged.ragged_line_count as {{ dbt.type_string() }}),
-                    ' such lines)'
+                    ' such records)',
+                    case
+                        when ragged_record.record_line_count > 1
+                            then concat(
+                                '; this record runs over ',
+                                cast(
+                                    ragged_record.record_line_count
+                                    as {{ dbt.type_string() }}
+                                ),
+                                ' lines inside a quoted field, so a quote is probably',
+                                ' missing or extra'
+                            )
+                        else ''
+                    end
                 )
         end as finding
     from files
@@ -173,6 +219,10 @@ file_findings as (
         on
             files.file_name = first_ragged.file_name
             and first_ragged.ragged_rank = 1
+    left join submission_records as ragged_record
+        on
+            first_ragged.file_name = ragged_record.file_name
+            and first_ragged.line_number = ragged_record.line_number
 ),
 
 file_name_tokens as (

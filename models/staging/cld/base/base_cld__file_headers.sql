@@ -1,11 +1,12 @@
 -- One row per landed file and header cell: the cell's text, its match key and the
--- canonical column it names, if any (seed cld_header_aliases).
-with header_lines as (
+-- canonical column it names, if any (seed cld_header_aliases), and how many
+-- fields the header has (cells past var max_csv_columns are not read).
+with header_records as (
     select
         file_name,
-        {{ split_csv_fields('line_text') }} as header_fields
-    from {{ ref('base_cld__submission_lines') }}
-    where line_number = 1
+        {{ split_csv_fields('record_text') }} as header_fields
+    from {{ ref('base_cld__submission_records') }}
+    where record_number = 1
 ),
 
 column_positions as (
@@ -41,21 +42,23 @@ header_styles as (
 
 header_cells as (
     select
-        header_lines.file_name,
+        header_records.file_name,
+        {{ csv_field_count('header_records.header_fields') }} as header_field_count,
         column_positions.column_position,
         trim({{ unquote_csv_field(
-            csv_field_at('header_lines.header_fields', 'column_positions.column_position')
+            csv_field_at('header_records.header_fields', 'column_positions.column_position')
         ) }}) as header_label
-    from header_lines
+    from header_records
     cross join column_positions
     where
         column_positions.column_position
-        <= {{ csv_field_count('header_lines.header_fields') }}
+        <= {{ csv_field_count('header_records.header_fields') }}
 ),
 
 header_cells_mapped as (
     select
         header_cells.file_name,
+        header_cells.header_field_count,
         header_cells.column_position,
         header_cells.header_label,
         {{ normalise_match_key('header_cells.header_label') }} as header_key
@@ -65,6 +68,7 @@ header_cells_mapped as (
 select
     header_cells_mapped.file_name,
     header_cells_mapped.column_position,
+    cast(header_cells_mapped.header_field_count as bigint) as header_field_count,
     header_cells_mapped.header_label,
     header_cells_mapped.header_key,
     alias_keys.column_name,

@@ -4,6 +4,7 @@ with file_headers as (
     select
         file_name,
         column_position,
+        header_field_count,
         header_label,
         column_name,
         is_snake_label,
@@ -27,6 +28,7 @@ header_summary as (
     select
         file_name,
         count(*) as header_column_count,
+        max(header_field_count) as header_field_count,
         sum(case when column_name is not null then 1 else 0 end) as mapped_column_count,
         sum(case when column_name is null then 1 else 0 end) as unmapped_column_count,
         sum(case when is_snake_label then 1 else 0 end) as snake_label_count,
@@ -52,6 +54,7 @@ column_summary as (
 select
     header_summary.file_name,
     header_summary.header_column_count,
+    header_summary.header_field_count,
     header_summary.mapped_column_count,
     header_summary.unmapped_column_count,
     coalesce(column_summary.duplicated_column_count, 0) as duplicated_column_count,

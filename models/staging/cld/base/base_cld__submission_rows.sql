@@ -8,13 +8,14 @@
         ~ ')) in (' ~ cld_placeholder_texts() ~ ')'}) %}
 {%- endfor %}
 
-with submission_lines as (
+with submission_records as (
     select
         file_name,
+        record_number,
         line_number,
-        line_text
-    from {{ ref('base_cld__submission_lines') }}
-    where line_number > 1 and not is_blank_line
+        record_text
+    from {{ ref('base_cld__submission_records') }}
+    where record_number > 1 and not is_blank_record
 ),
 
 file_layouts as (
@@ -27,36 +28,39 @@ file_layouts as (
     from {{ ref('base_cld__file_layouts') }}
 ),
 
-split_lines as (
+split_records as (
     select
         file_name,
+        record_number,
         line_number,
-        line_text,
-        {{ split_csv_fields('line_text') }} as line_fields
-    from submission_lines
+        record_text,
+        {{ split_csv_fields('record_text') }} as record_fields
+    from submission_records
 ),
 
-lines_with_layout as (
+records_with_layout as (
     select
-        split_lines.file_name,
-        split_lines.line_number,
-        split_lines.line_fields,
-        {{ csv_field_count('split_lines.line_fields') }} as field_count,
+        split_records.file_name,
+        split_records.record_number,
+        split_records.line_number,
+        split_records.record_fields,
+        {{ csv_field_count('split_records.record_fields') }} as field_count,
         file_layouts.header_column_count,
-        min(split_lines.line_number) over (
-            partition by split_lines.file_name, split_lines.line_text
+        min(split_records.line_number) over (
+            partition by split_records.file_name, split_records.record_text
         ) as first_line_number_with_same_text,
         {% for column_name in cld_columns() %}
             file_layouts.{{ column_name }}_position{% if not loop.last %},{% endif %}
         {% endfor %}
-    from split_lines
+    from split_records
     inner join file_layouts
-        on split_lines.file_name = file_layouts.file_name
+        on split_records.file_name = file_layouts.file_name
 ),
 
 extracted_fields as (
     select
         file_name,
+        record_number,
         line_number,
         field_count,
         header_column_count,
@@ -65,16 +69,17 @@ extracted_fields as (
                 then first_line_number_with_same_text
         end as duplicate_of_line_number,
         {% for column_name in cld_columns() %}
-            {{ csv_field_at('line_fields', column_name ~ '_position') }}
+            {{ csv_field_at('record_fields', column_name ~ '_position') }}
                 as {{ column_name }}{% if not loop.last %},{% endif %}
         {% endfor %}
-    from lines_with_layout
+    from records_with_layout
 ),
 
 -- Unquote and clean in separate steps so each expression reads a column once.
 unquoted_fields as (
     select
         file_name,
+        record_number,
         line_number,
         field_count,
         header_column_count,
@@ -88,6 +93,7 @@ unquoted_fields as (
 
 select
     file_name,
+    record_number,
     line_number,
     field_count,
     header_column_count,
