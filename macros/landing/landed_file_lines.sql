@@ -35,8 +35,9 @@
     (1 = header), line_text (line ending removed; byte-order mark removed from
     line 1), file_encoding (utf-8, utf-8-bom, windows-1252 or undecodable),
     file_size_bytes, file_modified_date, file_content_hash (SHA-256 of the
-    bytes, hex: a file's identity, so a copy under another name is recognised)
-    and bad_byte_line_number. A file is split on line feeds, or on carriage
+    bytes, hex: a file's identity, so a copy under another name is recognised),
+    bad_byte_line_number and has_line_ending_in_quote (some line of the file
+    ends inside a quoted field: its lines are grouped into records). A file is split on line feeds, or on carriage
     returns when it holds no line feed (old Mac line endings). A file that is
     not text lands as one line 0 with no text, and bad_byte_line_number names
     the line holding its first NUL byte or byte Windows-1252 leaves undefined. -#}
@@ -111,6 +112,13 @@
             file_modified_date,
             file_content_hash,
             file_encoding,
+            regexp_matches(
+                case
+                    when contains(file_text, chr(10)) then file_text
+                    else replace(file_text, chr(13), chr(10))
+                end,
+                '{{ _line_ending_in_quote_pattern() }}'
+            ) as has_line_ending_in_quote,
             string_split(
                 file_text,
                 case when contains(file_text, chr(10)) then chr(10) else chr(13) end
@@ -126,6 +134,7 @@
             file_modified_date,
             file_content_hash,
             file_encoding,
+            has_line_ending_in_quote,
             unnest(raw_lines) as raw_line,
             generate_subscripts(raw_lines, 1) as line_number,
             len(raw_lines) as line_count
@@ -212,12 +221,22 @@
             texts.file_modified_date,
             texts.file_content_hash,
             texts.file_encoding,
+            texts.has_line_ending_in_quote,
             exploded.raw_line,
             exploded.line_index + 1 as line_number,
             size(texts.raw_lines) as line_count
         from (
             select
                 *,
+                (
+                    case
+                        when instr(file_text, '\n') > 0 then file_text
+                        else replace(file_text, '\r', '\n')
+                    end
+                -- d: only a line feed ends a line for ^ and $ (Java's default
+                -- also ends lines at a lone \r, \u0085 and \u2028)
+                ) rlike '{{ _line_ending_in_quote_pattern('dm') }}'
+                    as has_line_ending_in_quote,
                 split(
                     file_text,
                     case when instr(file_text, '\n') > 0 then '\n' else '\r' end,
@@ -267,6 +286,17 @@
     {{ return(decoded.sql) }}
 {% endmacro %}
 
+{#- Whether some line of a text ends inside a quoted field, entered outside one:
+    complete fields (quoted with doubled quotes inside, or unquoted), then a
+    quoted field with no closing quote before the line's end (multi-line mode:
+    ^ and $ at each line). The same test as base_cld__submission_records makes
+    per line, made once per file so that only files with such a line are
+    grouped into records line by line. -#}
+{% macro _line_ending_in_quote_pattern(flags='m') -%}
+    {%- set field = '(?:"[^"\\n]*(?:""[^"\\n]*)*"|[^,"\\n][^,\\n]*)?' -%}
+    (?{{ flags }})^(?:{{ field }},)*"[^"\n]*(?:""[^"\n]*)*$
+{%- endmacro %}
+
 {#- The last step of every engine's landing query: numbered lines from the CTE
     split_lines (raw_line, line_number, line_count) with line endings and the
     byte-order mark removed, plus one line 0 for each file in undecodable_files.
@@ -283,7 +313,8 @@
             file_size_bytes,
             file_modified_date,
             file_content_hash,
-            cast(null as bigint) as bad_byte_line_number
+            cast(null as bigint) as bad_byte_line_number,
+            has_line_ending_in_quote
         from split_lines
         -- the empty string after a final line ending is not a line
         where not (line_number = line_count and line_number > 1 and raw_line = '')
@@ -298,6 +329,7 @@
             file_size_bytes,
             file_modified_date,
             file_content_hash,
-            cast(bad_byte_line_number as bigint) as bad_byte_line_number
+            cast(bad_byte_line_number as bigint) as bad_byte_line_number,
+            false as has_line_ending_in_quote
         from undecodable_files
 {% endmacro %}

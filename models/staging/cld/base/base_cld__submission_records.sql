@@ -6,8 +6,8 @@
 -- one, so each line is a map from the state before it to the state after it:
 -- keep (no quote), swap (opens or closes one field), or reset to a fixed state.
 -- The state after a line is the last reset before it, flipped once per swap
--- since; window functions compute that only for the few files with a field
--- left open at a line's end.
+-- since; window functions compute that only for the few files with a line
+-- ending inside quotes (has_line_ending_in_quote, one test per file at landing).
 -- A table: file checks, headers, rows and the registry all read it, and it is
 -- where the folder is read (base_cld__landed_lines is ephemeral). The pre-hook
 -- points Spark's source table at the landing folder.
@@ -34,42 +34,9 @@ with landed_lines as (
         file_size_bytes,
         file_modified_date,
         file_content_hash,
-        bad_byte_line_number
-    from {{ ref('base_cld__landed_lines') }}
-),
-
-line_transitions as (
-    select
-        file_name,
-        line_number,
-        line_text,
-        file_encoding,
-        file_size_bytes,
-        file_modified_date,
-        file_content_hash,
         bad_byte_line_number,
-        coalesce(
-            instr(line_text, '"') > 0
-            and {{ matches_pattern('line_text', ends_inside_quote) }},
-            false
-        ) as opens_when_outside
-    from landed_lines
-),
-
-files_with_open_lines as (
-    select file_name
-    from line_transitions
-    where opens_when_outside
-    group by 1
-),
-
-lines_marked as (
-    select
-        line_transitions.*,
-        files_with_open_lines.file_name is not null as is_in_multi_line_file
-    from line_transitions
-    left join files_with_open_lines
-        on line_transitions.file_name = files_with_open_lines.file_name
+        has_line_ending_in_quote
+    from {{ ref('base_cld__landed_lines') }}
 ),
 
 single_line_records as (
@@ -85,19 +52,25 @@ single_line_records as (
         file_modified_date,
         file_content_hash,
         bad_byte_line_number
-    from lines_marked
-    where not is_in_multi_line_file
+    from landed_lines
+    where not has_line_ending_in_quote
 ),
 
+-- Whether the line ends inside a quoted field when entered outside one, and
+-- when entered inside one (as if the line began with a quote).
 multi_line_transitions as (
     select
         *,
-        -- entered inside a quoted field: as if the line began with a quote
+        coalesce(
+            instr(line_text, '"') > 0
+            and {{ matches_pattern('line_text', ends_inside_quote) }},
+            false
+        ) as opens_when_outside,
         instr(line_text, '"') = 0
         or {{ matches_pattern(dbt.concat(["'\"'", 'line_text']), ends_inside_quote) }}
             as opens_when_inside
-    from lines_marked
-    where is_in_multi_line_file
+    from landed_lines
+    where has_line_ending_in_quote
 ),
 
 multi_line_swaps as (
