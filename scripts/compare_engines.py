@@ -27,7 +27,7 @@ from pyspark.sql import SparkSession
 
 LOG = logging.getLogger("compare_engines")
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCHEMAS = ("staging", "marts")
+DEFAULT_SCHEMAS = ("staging", "intermediate", "marts")
 ENV_VAR_CALL = re.compile(
     r"\{\{\s*env_var\('(?P<name>[^']+)'(?:,\s*'(?P<default>[^']*)')?\)\s*\}\}"
 )
@@ -118,19 +118,25 @@ def duckdb_relations(path: Path, schemas: Sequence[str]) -> dict[str, Relation]:
 
 
 def spark_relations(
-    settings: dict[str, str], names: Iterable[str]
+    settings: dict[str, str], columns_by_name: dict[str, tuple[str, ...]]
 ) -> dict[str, Relation]:
-    """The named relations read back from the Spark metastore."""
+    """The named relations read back from the Spark metastore.
+
+    Columns are read in the order given when the relation has exactly those:
+    Spark stores a partitioned table's partition column last.
+    """
     builder = SparkSession.builder.enableHiveSupport().appName("compare_engines")
     for key, value in settings.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     try:
         relations = {}
-        for name in names:
+        for name, columns in columns_by_name.items():
             if not spark.catalog.tableExists(name):
                 continue
             frame = spark.table(name)
+            if sorted(frame.columns) == sorted(columns):
+                frame = frame.select(*columns)
             rows = [tuple(row) for row in frame.collect()]
             relations[name] = Relation(tuple(frame.columns), sort_rows(rows))
         return relations
@@ -176,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
     duck = duckdb_relations(args.duckdb, args.schemas)
-    spark = spark_relations(spark_settings(args.profiles, dict(os.environ)), duck)
+    spark = spark_relations(
+        spark_settings(args.profiles, dict(os.environ)),
+        {name: relation.columns for name, relation in duck.items()},
+    )
     problems = [f"{name}: missing on spark" for name in sorted(set(duck) - set(spark))]
     for name in sorted(set(duck) & set(spark)):
         problems += differences(name, duck[name], spark[name], args.max_differences)

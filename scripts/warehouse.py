@@ -20,6 +20,8 @@ import venv
 from dataclasses import dataclass
 from pathlib import Path
 
+import incremental_scenario
+
 LOG = logging.getLogger("warehouse")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,10 @@ SQL_LINT_PATHS = ["models", "tests", "analyses"]
 SPARK_STATE_DIR = REPO_ROOT / ".spark"
 SPARK_CONF_DIR = REPO_ROOT / "spark-conf"
 RESERVED_DUCKDB_CATALOGS = ("main", "system", "temp", "memory")
+# What the stored (incremental) models were built with: when any of it changes,
+# the main job rebuilds everything instead of adding files to stale rows.
+BUILD_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
+BUILD_SETTINGS = ("CLD_TARGET", "CLD_PSEUDONYM_KEY")
 
 
 @dataclass(frozen=True)
@@ -150,8 +156,52 @@ def has_csv(folder: Path) -> bool:
     )
 
 
-def build(settings: Settings) -> None:
-    """The main job: dbt build over the landed files, or over a fresh sample."""
+def build_fingerprint(env: dict[str, str]) -> str:
+    """SHA-256 of the project files and settings the stored models depend on.
+
+    It includes the pseudonym key, so the stamp is a one-way hash of a secret:
+    with a random key of 32 bytes or more, nothing can be learnt from it.
+    """
+    digest = hashlib.sha256(LOCK_FILE.read_bytes())
+    for name in BUILD_INPUTS:
+        root = REPO_ROOT / name
+        for path in sorted([root] if root.is_file() else root.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(REPO_ROOT)).encode())
+                digest.update(path.read_bytes())
+    for name in BUILD_SETTINGS:
+        digest.update(f"{name}={env.get(name, '')}".encode())
+    return digest.hexdigest()
+
+
+def build_stamp(settings: Settings, env: dict[str, str]) -> Path:
+    """Where the fingerprint of the last successful build is kept."""
+    if env.get("CLD_TARGET") == "spark":
+        return SPARK_STATE_DIR / "main" / "build.sha256"
+    return settings.duckdb_path.with_name(settings.duckdb_path.name + ".build.sha256")
+
+
+def full_refresh_reason(stamp: Path, fingerprint: str, requested: bool) -> str | None:
+    """Why this build must rebuild everything, or None for an incremental one."""
+    if requested:
+        return "--full-refresh was given"
+    if not stamp.exists():
+        return "no earlier build of this warehouse is recorded"
+    if stamp.read_text().strip() != fingerprint:
+        return (
+            "the project (models, macros, seeds, vars, profiles, lock) or its"
+            " settings (target, pseudonym key) changed since the last build"
+        )
+    return None
+
+
+def build(settings: Settings, full_refresh: bool = False) -> None:
+    """The main job: dbt build over the landed files, or over a fresh sample.
+
+    Incremental by default: files already read are not read again (README,
+    "Incremental builds"); everything is rebuilt when asked, or when the project
+    or its settings changed since the last successful build.
+    """
     if not has_csv(settings.landing_dir):
         LOG.warning(
             "No CSV in %s: generating a small synthetic sample there first",
@@ -171,10 +221,18 @@ def build(settings: Settings) -> None:
     env = dbt_environment(settings)
     if env.get("CLD_TARGET") == "spark":
         env = spark_environment(env, SPARK_STATE_DIR / "main")
+    stamp = build_stamp(settings, env)
+    fingerprint = build_fingerprint(env)
     # Unit tests check SQL, not submissions: the test command runs them.
-    build_code = run_status(
-        [str(venv_bin("dbt")), "build", "--exclude-resource-type", "unit_test"], env
-    )
+    command = [str(venv_bin("dbt")), "build", "--exclude-resource-type", "unit_test"]
+    reason = full_refresh_reason(stamp, fingerprint, full_refresh)
+    if reason:
+        LOG.info("Full build: %s", reason)
+        command.append("--full-refresh")
+    else:
+        LOG.info("Incremental build: only new, replaced or removed files are read")
+    stamp.unlink(missing_ok=True)
+    build_code = run_status(command, env)
     if build_code != 0:
         # Say which guards failed, and for which councils, before stopping; the
         # stored rows are read from the DuckDB file only when this build wrote it.
@@ -183,6 +241,8 @@ def build(settings: Settings) -> None:
             report += ["--duckdb", str(settings.duckdb_path)]
         run_status(report)
         raise SystemExit(build_code)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint + "\n")
     run([str(venv_bin("dbt")), "docs", "generate"], env)
     LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
     LOG.info(
@@ -212,8 +272,25 @@ def test() -> None:
     run([str(venv_bin("dbt")), "build"], env)
     # The documentation site must render (doc blocks, lineage, exposures).
     run([str(venv_bin("dbt")), "docs", "generate"], env)
-    # One Spark invocation: each pays ~15 s of JVM and metastore start-up.
     spark_env = spark_environment(env, spark_state)
+    # Spark builds the fixtures incrementally: first a full build of the
+    # incremental scenario's starting folder (a file to add, one to replace and
+    # one to remove away from the fixtures), then the fixtures, so the
+    # comparison with DuckDB's full build below also proves incremental equals
+    # full on Spark. Each invocation pays ~15 s of JVM and metastore start-up.
+    start_landing = spark_state / "landing_start"
+    incremental_scenario.write_start(FIXTURE_LANDING_DIR, start_landing)
+    run(
+        [
+            str(venv_bin("dbt")),
+            "build",
+            "--exclude-resource-type",
+            "unit_test",
+            "--exclude-resource-type",
+            "test",
+        ],
+        {**spark_env, "CLD_LANDING_DIR": str(start_landing)},
+    )
     # Unit tests run on DuckDB only: on Spark they took half the build (about
     # 2.5 s each) and check the same SQL as the model builds, data tests and the
     # engine comparison below, which do run there.
@@ -246,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one job."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("job", choices=["build", "test", "setup", "clean"])
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="build: rebuild every model instead of reading only changed files",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     settings = read_settings(dict(os.environ))
@@ -254,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ensure_environment()
     if args.job == "build":
-        build(settings)
+        build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":
         test()
     return 0

@@ -34,7 +34,7 @@
 {#- One row per physical line of every landed file: file_name, line_number
     (1 = header), line_text (line ending removed; byte-order mark removed from
     line 1), file_encoding (utf-8, utf-8-bom, windows-1252 or undecodable),
-    file_size_bytes, file_modified_date, file_content_hash (SHA-256 of the
+    file_size_bytes, file_modified_date, file_modified_at, file_content_hash (SHA-256 of the
     bytes, hex: a file's identity, so a copy under another name is recognised),
     bad_byte_line_number and has_line_ending_in_quote (some line of the file
     ends inside a quoted field: its lines are grouped into records). A file is split on line feeds, or on carriage
@@ -56,13 +56,14 @@
 {% macro duckdb__landed_file_lines(landed_files) %}
     with files as (
         select
-            parse_filename(filename) as file_name,
-            size as file_size_bytes,
-            cast(last_modified as date) as file_modified_date,
+            file_name,
+            file_size_bytes,
+            cast(file_modified_at as date) as file_modified_date,
+            file_modified_at,
             sha256(content) as file_content_hash,
             content,
             try(decode(content)) as utf8_text
-        from {{ landed_files }}
+        from ({{ landed_file_listing(landed_files, with_content=true) }}) as listing
     ),
 
     classified as (
@@ -87,6 +88,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             case
@@ -110,6 +112,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             regexp_matches(
@@ -132,6 +135,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             has_line_ending_in_quote,
@@ -146,6 +150,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             (
@@ -168,14 +173,15 @@
 {% macro spark__landed_file_lines(landed_files) %}
     with files as (
         select
-            regexp_extract(path, '([^/]+)$', 1) as file_name,
-            cast(length as bigint) as file_size_bytes,
-            cast(modificationTime as date) as file_modified_date,
+            file_name,
+            file_size_bytes,
+            cast(file_modified_at as date) as file_modified_date,
+            file_modified_at,
             sha2(content, 256) as file_content_hash,
             decode(content, 'UTF-8') as utf8_text,
             decode(content, 'ISO-8859-1') as byte_text,
             content
-        from {{ landed_files }}
+        from ({{ landed_file_listing(landed_files, with_content=true) }}) as listing
     ),
 
     classified as (
@@ -198,6 +204,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             case
@@ -219,6 +226,7 @@
             texts.file_name,
             texts.file_size_bytes,
             texts.file_modified_date,
+            texts.file_modified_at,
             texts.file_content_hash,
             texts.file_encoding,
             texts.has_line_ending_in_quote,
@@ -253,6 +261,7 @@
             file_name,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             file_encoding,
             size(split(text_before_bad_byte, '\n', -1)) as bad_byte_line_number
@@ -312,6 +321,7 @@
             file_encoding,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             cast(null as bigint) as bad_byte_line_number,
             has_line_ending_in_quote
@@ -328,6 +338,7 @@
             file_encoding,
             file_size_bytes,
             file_modified_date,
+            file_modified_at,
             file_content_hash,
             cast(bad_byte_line_number as bigint) as bad_byte_line_number,
             false as has_line_ending_in_quote

@@ -1,6 +1,17 @@
--- A table, not the folder's view: every downstream model (validation, journeys,
--- marts) reads these typed rows.
-{{ config(materialized='table') }}
+-- Stored, not the folder's view: every downstream model (validation, journeys,
+-- marts) reads these typed rows. Incremental, file by file: a build stages only
+-- files newly loaded (new, replaced, or no longer held back as a copy) and
+-- first deletes the files no longer loaded as they were.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    partition_by=file_partitions('submission_id'),
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_files(
+        'select file_name as submission_id, file_content_hash from '
+            ~ ref('base_cld__file_statuses') ~ ' where is_loaded',
+        ['submission_id', 'file_content_hash']) }}"
+) }}
 
 {%- set coded_fields = cld_coded_fields() %}
 {%- set date_fields = cld_date_fields() %}
@@ -34,6 +45,7 @@ councils as (
 submission_rows as (
     select
         base_rows.file_name,
+        base_rows.file_content_hash,
         base_rows.record_number,
         base_rows.line_number,
         base_rows.field_count,
@@ -54,6 +66,7 @@ submission_rows as (
         on base_rows.file_name = readable_files.file_name
     left join councils
         on base_rows.la_code = councils.la_code
+    where {{ is_file_unbuilt('base_rows.file_name', 'submission_id') }}
 ),
 
 -- Each distinct submitted value was looked up once; join the answers back.
@@ -162,6 +175,7 @@ select
     concat(file_name, ':', cast(line_number as {{ dbt.type_string() }}))
         as submission_row_id,
     file_name as submission_id,
+    file_content_hash,
     record_number,
     line_number,
     received_date,

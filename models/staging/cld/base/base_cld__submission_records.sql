@@ -8,12 +8,23 @@
 -- The state after a line is the last reset before it, flipped once per swap
 -- since; window functions compute that only for the few files with a line
 -- ending inside quotes (has_line_ending_in_quote, one test per file at landing).
--- A table: file checks, headers, rows and the registry all read it, and it is
--- where the folder is read (base_cld__landed_lines is ephemeral). The pre-hook
+-- Stored: file checks, headers, rows and the registry all read it, and it is
+-- where the folder is read (base_cld__landed_lines is ephemeral). Incremental,
+-- file by file: a build reads only new or replaced files and first deletes
+-- the rows of files replaced or no longer landed (a file is its name, size and
+-- modification time here; its content hash downstream). The first pre-hook
 -- points Spark's source table at the landing folder.
 {{ config(
-    materialized='table',
-    pre_hook="{{ register_landed_files_table() }}"
+    materialized='incremental',
+    incremental_strategy='append',
+    partition_by=file_partitions(),
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ register_landed_files_table() }}",
+        "{{ delete_stale_files(
+            landed_file_listing(source('cld', 'landed_files')),
+            ['file_name', 'file_size_bytes', 'file_modified_at']) }}"
+    ]
 ) }}
 
 {#- A line, entered outside quotes, that ends inside a quoted field: complete
@@ -33,6 +44,7 @@ with landed_lines as (
         file_encoding,
         file_size_bytes,
         file_modified_date,
+        file_modified_at,
         file_content_hash,
         bad_byte_line_number,
         has_line_ending_in_quote
@@ -50,6 +62,7 @@ single_line_records as (
         file_encoding,
         file_size_bytes,
         file_modified_date,
+        file_modified_at,
         file_content_hash,
         bad_byte_line_number
     from landed_lines
@@ -148,6 +161,7 @@ multi_line_records as (
         max(file_encoding) as file_encoding,
         max(file_size_bytes) as file_size_bytes,
         max(file_modified_date) as file_modified_date,
+        max(file_modified_at) as file_modified_at,
         max(file_content_hash) as file_content_hash,
         max(bad_byte_line_number) as bad_byte_line_number
     from multi_line_numbered
@@ -171,6 +185,7 @@ select
     file_encoding,
     file_size_bytes,
     file_modified_date,
+    file_modified_at,
     file_content_hash,
     bad_byte_line_number
 from records

@@ -1,6 +1,17 @@
--- A table, not the folder's view: the CSV split below is the most expensive step of
--- the build and staging, validation and lineage all read its result.
-{{ config(materialized='table') }}
+-- Stored, not the folder's view: the CSV split below is one of the most expensive
+-- steps of the build and staging, validation and lineage all read its result.
+-- Incremental, file by file (a file is its content hash): only new or
+-- replaced files are split.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    partition_by=file_partitions(),
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_files(
+        'select file_name, file_content_hash from '
+            ~ ref('base_cld__submission_records') ~ ' group by 1, 2',
+        ['file_name', 'file_content_hash']) }}"
+) }}
 
 {%- set placeholder_conditions = {} %}
 {%- for column_name in cld_columns() %}
@@ -13,9 +24,10 @@ with submission_records as (
         file_name,
         record_number,
         line_number,
-        record_text
+        record_text,
+        file_content_hash
     from {{ ref('base_cld__submission_records') }}
-    where record_number > 1 and not is_blank_record
+    where record_number > 1 and not is_blank_record and {{ is_file_unbuilt() }}
 ),
 
 -- A repeated record points at its first copy. Grouping by a 64-bit hash of the
@@ -28,8 +40,7 @@ record_first_copies as (
         file_name,
         {{ text_hash('record_text') }} as record_text_hash,
         min(line_number) as first_line_number
-    from {{ ref('base_cld__submission_records') }}
-    where record_number > 1 and not is_blank_record
+    from submission_records
     group by 1, 2
 ),
 
@@ -46,6 +57,7 @@ file_layouts as (
 split_records as (
     select
         file_name,
+        file_content_hash,
         record_number,
         line_number,
         {{ text_hash('record_text') }} as record_text_hash,
@@ -56,6 +68,7 @@ split_records as (
 records_with_layout as (
     select
         split_records.file_name,
+        split_records.file_content_hash,
         split_records.record_number,
         split_records.line_number,
         split_records.record_fields,
@@ -77,6 +90,7 @@ records_with_layout as (
 extracted_fields as (
     select
         file_name,
+        file_content_hash,
         record_number,
         line_number,
         field_count,
@@ -97,6 +111,7 @@ extracted_fields as (
 unquoted_fields as (
     select
         file_name,
+        file_content_hash,
         record_number,
         line_number,
         field_count,
@@ -111,6 +126,7 @@ unquoted_fields as (
 
 select
     file_name,
+    file_content_hash,
     record_number,
     line_number,
     field_count,
