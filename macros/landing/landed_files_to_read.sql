@@ -2,7 +2,7 @@
     build, the source cld.landed_files; in an incremental one, only the files
     whose name, size or modification time it has not stored (new or replaced),
     named one by one so that no engine opens an unchanged file. Files no longer
-    landed, or replaced, leave the stored models through delete_stale_files. -#}
+    landed, or replaced, leave the stored models through delete_stale_partitions. -#}
 {% macro landed_files_to_read() %}
     {% set landed = source('cld', 'landed_files') %}
     {% if not execute or flags.FULL_REFRESH %}

@@ -8,13 +8,19 @@
 -- inside one file, an open copy before a closed one, then the latest end, then
 -- the last line. NULLs match NULLs. Rows without a person identifier or an
 -- event type (carers known by association) are not events.
--- A table, not the folder's view: every journey model reads it.
-{{ config(materialized='table') }}
+-- Stored, not a view: every journey model reads it. Stored council by council
+-- (int_council_inputs_keyed): a resubmission rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 
 with identified_rows as (
     select *
     from {{ ref('int_events_identified') }}
-    where person_id is not null and event_type_code is not null
+    where
+        person_id is not null
+        and event_type_code is not null
+        and {{ is_partition_unbuilt('la_code') }}
 ),
 
 keyed_rows as (
@@ -45,6 +51,7 @@ versions as (
 select
     {{ dbt.hash('event_key') }} as event_id,
     la_code,
+    council_input_key,
     person_id,
     person_id_source,
     client_type_code,

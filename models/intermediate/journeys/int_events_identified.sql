@@ -10,9 +10,13 @@
 -- under the LA_Code it carries: a stray code cannot move events to another council.
 -- Also the row's proxy date of birth (1st of the birth month: the day stays in
 -- staging) for ages at the reporting period's dates.
--- A table, not the folder's view: deduplication, the latest-submission events
--- and the person resolution all read it, and the identifier look-up runs once.
-{{ config(materialized='table') }}
+-- Stored, not a view: deduplication, the latest-submission events and the
+-- person resolution all read it, and the identifier look-up runs once. Stored
+-- council by council (int_council_inputs_keyed): a resubmission rebuilds only
+-- its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 {%- set method = var('person_id_method') %}
 {%- if method not in ['nhs_england', 'dhsc'] %}
     {{ exceptions.raise_compiler_error(
@@ -21,11 +25,16 @@
 
 with history_submissions as (
     select
-        submission_id,
-        la_code,
-        received_date
-    from {{ ref('int_submissions_selected') }}
-    where is_in_history
+        selected.submission_id,
+        selected.la_code,
+        selected.received_date,
+        councils.council_input_key
+    from {{ ref('int_submissions_selected') }} as selected
+    inner join {{ ref('int_council_inputs_keyed') }} as councils
+        on selected.la_code = councils.la_code
+    where
+        selected.is_in_history
+        and {{ is_partition_unbuilt('selected.la_code') }}
 ),
 
 submission_rows as (
@@ -34,6 +43,7 @@ submission_rows as (
         submission_rows.line_number,
         history_submissions.received_date,
         history_submissions.la_code,
+        history_submissions.council_input_key,
         submission_rows.nhs_number_pseudonym,
         submission_rows.la_person_pseudonym,
         submission_rows.birth_year,

@@ -4,9 +4,12 @@
 -- file per council (LTS001, LTS003, LTS004, 2E, 3D). Copies of an event inside
 -- the file collapse to one (cld_event_key, cld_event_copy_order). Rows without
 -- a person identifier are left out.
--- A table, not the folder's view: the long-term services, carers' support and
--- reviews each re-derived it at national scale (scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored, not a view: the long-term services, carers' support and reviews each
+-- re-derived it at national scale (scripts/benchmark.py). Stored council by
+-- council (int_council_inputs_keyed): a resubmission rebuilds only its council.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 with latest_submissions as (
     select submission_id
     from {{ ref('int_submissions_selected') }}
@@ -23,6 +26,7 @@ keyed_rows as (
     where
         identified_rows.person_id is not null
         and identified_rows.event_type_code is not null
+        and {{ is_partition_unbuilt('identified_rows.la_code') }}
 ),
 
 copies as (
@@ -37,6 +41,7 @@ copies as (
 select
     {{ dbt.hash('event_key') }} as event_id,
     la_code,
+    council_input_key,
     person_id,
     client_type_code,
     event_type_code,

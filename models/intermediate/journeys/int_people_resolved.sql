@@ -7,9 +7,13 @@
 -- 'undeclared_or_not_known'). Codes are the canonical defined-list codes, so
 -- Release 1 and Release 2 spellings of one value agree. The date of death is
 -- the latest date any row gives; the proxy birth date likewise.
--- A table, not the folder's view: its tests and children each re-derived the
--- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored, not a view: its tests and children each re-derived the view at
+-- national scale (about 1.5 minutes a reader, scripts/benchmark.py). Stored
+-- council by council (int_council_inputs_keyed): a resubmission rebuilds only
+-- its council's people.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 {%- set fields = {
     'gender': 'unknown',
     'ethnicity': 'undeclared_or_not_known',
@@ -22,6 +26,7 @@
 with person_rows as (
     select
         la_code,
+        council_input_key,
         person_id,
         person_id_source,
         client_type_code,
@@ -33,13 +38,14 @@ with person_rows as (
             {{ field_name }}_code{% if not loop.last %},{% endif %}
         {% endfor %}
     from {{ ref('int_events_identified') }}
-    where person_id is not null
+    where person_id is not null and {{ is_partition_unbuilt('la_code') }}
 ),
 
 people as (
     select
         la_code,
         person_id,
+        min(council_input_key) as council_input_key,
         min(person_id_source) as person_id_source,
         max(case when client_type_code = 'service_user' then 1 else 0 end)
             as is_service_user,
@@ -100,6 +106,7 @@ reporting_periods as (
 
 select
     people.la_code,
+    people.council_input_key,
     people.person_id,
     people.person_id_source,
     people.is_service_user = 1 as is_service_user,

@@ -10,9 +10,13 @@
 -- the script instead tests each request's end, §8.A #5). New client: no
 -- long-term support service of the person and council is running on the
 -- cluster's start day, both ends inclusive (§2.5).
--- A table, not the folder's view: its tests and children each re-derived the
+-- Stored, not a view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 with reporting_periods as (
     select
         period_start_date,
@@ -34,7 +38,7 @@ events as (
         service_type_code,
         proxy_date_of_birth
     from {{ ref('int_events_deduplicated') }}
-    where client_type_code = 'service_user'
+    where client_type_code = 'service_user' and {{ is_partition_unbuilt('la_code') }}
 ),
 
 requests as (
@@ -57,43 +61,47 @@ long_term_services as (
         )
 ),
 
-{{ cld_clusters('requests', 4, 'long_term_services') }}
+{{ cld_clusters('requests', 4, 'long_term_services') }},
 
-select
-    {{ dbt.hash(dbt.concat([
-        'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
-        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
-        'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
-        as request_cluster_id,
-    clusters.la_code,
-    clusters.person_id,
-    cast(clusters.island_number as bigint) as cluster_number,
-    clusters.cluster_start_date,
-    clusters.cluster_end_date,
-    clusters.member_count as request_count,
-    closing_members.event_id as closing_event_id,
-    closing_members.event_outcome_code,
-    closing_members.request_route_of_access_code,
-    existing_clients.person_id is null as is_new_client,
-    coalesce(
-        clusters.cluster_end_date between reporting_periods.period_start_date
-        and reporting_periods.period_end_date,
-        false
-    ) as is_in_period,
-    {{ age_in_years(
-        'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
-    ) }}
-        as age_at_period_end
-from clusters
-cross join reporting_periods
-inner join closing_members
-    on
-        clusters.la_code = closing_members.la_code
-        and clusters.person_id = closing_members.person_id
-        and clusters.island_number = closing_members.island_number
-        and closing_members.closing_rank = 1
-left join existing_clients
-    on
-        clusters.la_code = existing_clients.la_code
-        and clusters.person_id = existing_clients.person_id
-        and clusters.island_number = existing_clients.island_number
+clusters_final as (
+    select
+        {{ dbt.hash(dbt.concat([
+            'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
+            'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+            'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
+            as request_cluster_id,
+        clusters.la_code,
+        clusters.person_id,
+        cast(clusters.island_number as bigint) as cluster_number,
+        clusters.cluster_start_date,
+        clusters.cluster_end_date,
+        clusters.member_count as request_count,
+        closing_members.event_id as closing_event_id,
+        closing_members.event_outcome_code,
+        closing_members.request_route_of_access_code,
+        existing_clients.person_id is null as is_new_client,
+        coalesce(
+            clusters.cluster_end_date between reporting_periods.period_start_date
+            and reporting_periods.period_end_date,
+            false
+        ) as is_in_period,
+        {{ age_in_years(
+            'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
+        ) }}
+            as age_at_period_end
+    from clusters
+    cross join reporting_periods
+    inner join closing_members
+        on
+            clusters.la_code = closing_members.la_code
+            and clusters.person_id = closing_members.person_id
+            and clusters.island_number = closing_members.island_number
+            and closing_members.closing_rank = 1
+    left join existing_clients
+        on
+            clusters.la_code = existing_clients.la_code
+            and clusters.person_id = existing_clients.person_id
+            and clusters.island_number = existing_clients.island_number
+),
+
+{{ select_with_council_input_key('clusters_final') }}

@@ -8,9 +8,13 @@
 -- several differ), or else the cluster's own outcome when it maps; 'Unable to
 -- classify' when it does not (kept as its own category). A cluster superseded
 -- by a later request has no sequel: the later cluster is counted instead.
--- A table, not the folder's view: its tests and children each re-derived the
+-- Stored, not a view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 with anchors as (
     select
         request_cluster_id as anchor_id,
@@ -29,6 +33,7 @@ with anchors as (
         is_in_period,
         age_at_period_end
     from {{ ref('int_request_clusters') }}
+    where {{ is_partition_unbuilt('la_code') }}
 ),
 
 outcomes as (
@@ -66,55 +71,62 @@ events as (
     left join outcomes
         on events.event_outcome_code = outcomes.event_outcome_code
     where
-        events.client_type_code = 'service_user' and events.event_start_date is not null
+        events.client_type_code = 'service_user'
+        and events.event_start_date is not null
+        and {{ is_partition_unbuilt('events.la_code') }}
 ),
 
 {{ cld_sequels('anchors', 'events', 28, "events.event_type_code = 'request'",
-    count_all_rows_in_conflict=true) }}
+    count_all_rows_in_conflict=true) }},
 
-select
-    sequel_results.anchor_id as request_cluster_id,
-    anchors.la_code,
-    anchors.person_id,
-    anchors.cluster_number,
-    anchors.cluster_start_date,
-    anchors.cluster_end_date,
-    anchors.request_count,
-    anchors.closing_event_id,
-    anchors.event_outcome_code,
-    anchors.request_route_of_access_code,
-    anchors.is_new_client,
-    anchors.is_in_period,
-    anchors.age_at_period_end,
-    sequel_results.record_type,
-    sequel_results.sequel_service_type_code,
-    sequel_results.sequel_service_start_date,
-    sequel_results.sequel_outcome_code,
-    case
-        when
-            sequel_results.record_type is null
-            or sequel_results.record_type = 'superseded'
-            then null
-        when
-            sequel_results.record_type = 'service found'
-            then service_types.sts001_sequel
-        when sequel_results.record_type = 'nfa found'
-            then
-                coalesce(
-                    sequel_outcomes.sts001_sequel, 'No Services Provided - other reason'
-                )
-        when anchor_outcomes.is_sts001_sequel then anchor_outcomes.sts001_sequel
-        else 'Unable to classify'
-    end as sequel,
-    sequel_results.qualifying_outcome_count,
-    sequel_results.candidate_count,
-    sequel_results.chain_event_count
-from sequel_results
-inner join anchors
-    on sequel_results.anchor_id = anchors.anchor_id
-left join service_types
-    on sequel_results.sequel_service_type_code = service_types.service_type_code
-left join outcomes as sequel_outcomes
-    on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
-left join outcomes as anchor_outcomes
-    on anchors.event_outcome_code = anchor_outcomes.event_outcome_code
+sequels_final as (
+    select
+        sequel_results.anchor_id as request_cluster_id,
+        anchors.la_code,
+        anchors.person_id,
+        anchors.cluster_number,
+        anchors.cluster_start_date,
+        anchors.cluster_end_date,
+        anchors.request_count,
+        anchors.closing_event_id,
+        anchors.event_outcome_code,
+        anchors.request_route_of_access_code,
+        anchors.is_new_client,
+        anchors.is_in_period,
+        anchors.age_at_period_end,
+        sequel_results.record_type,
+        sequel_results.sequel_service_type_code,
+        sequel_results.sequel_service_start_date,
+        sequel_results.sequel_outcome_code,
+        case
+            when
+                sequel_results.record_type is null
+                or sequel_results.record_type = 'superseded'
+                then null
+            when
+                sequel_results.record_type = 'service found'
+                then service_types.sts001_sequel
+            when sequel_results.record_type = 'nfa found'
+                then
+                    coalesce(
+                        sequel_outcomes.sts001_sequel,
+                        'No Services Provided - other reason'
+                    )
+            when anchor_outcomes.is_sts001_sequel then anchor_outcomes.sts001_sequel
+            else 'Unable to classify'
+        end as sequel,
+        sequel_results.qualifying_outcome_count,
+        sequel_results.candidate_count,
+        sequel_results.chain_event_count
+    from sequel_results
+    inner join anchors
+        on sequel_results.anchor_id = anchors.anchor_id
+    left join service_types
+        on sequel_results.sequel_service_type_code = service_types.service_type_code
+    left join outcomes as sequel_outcomes
+        on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
+    left join outcomes as anchor_outcomes
+        on anchors.event_outcome_code = anchor_outcomes.event_outcome_code
+),
+
+{{ select_with_council_input_key('sequels_final') }}

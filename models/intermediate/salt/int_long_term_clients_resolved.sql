@@ -13,9 +13,13 @@
 -- setting (setting-first, §2.11): known beats unknown, then the latest start;
 -- rows still disagreeing give unknown. Missing or invalid values are NULL
 -- codes and never win (the script counts an invalid value as known).
--- A table, not the folder's view: six marts read it (LTS001a/b/c, LTS002a/b,
+-- Stored, not a view: six marts read it (LTS001a/b/c, LTS002a/b,
 -- ASCOF 3D), and each would re-derive the chains at national scale.
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+) }}
 with reporting_periods as (
     select
         period_start_date,
@@ -41,7 +45,7 @@ services as (
             as proxy_date_of_birth,
         max(date_of_death) over (partition by la_code, person_id) as date_of_death
     from {{ ref('int_long_term_services_ranked') }}
-    where event_start_date is not null
+    where event_start_date is not null and {{ is_partition_unbuilt('la_code') }}
 ),
 
 service_chains as (
@@ -142,30 +146,34 @@ clients as (
         max(proxy_date_of_birth) as proxy_date_of_birth
     from best_setting_rows
     group by 1, 2, 3
-)
+),
 
-select
-    clients.la_code,
-    clients.person_id,
-    clients.window_code,
-    cast(clients.setting_rank as int) as setting_rank,
-    clients.salt_setting,
-    clients.broad_setting,
-    primary_support_reason_resolved.primary_support_reason_code,
-    has_unpaid_carer_resolved.has_unpaid_carer_code,
-    ethnicity_resolved.ethnicity_code,
-    gender_resolved.gender_code,
-    {{ age_in_years(
-        'clients.proxy_date_of_birth', 'reporting_periods.period_end_date'
-    ) }}
-        as age_at_period_end
-from clients
-cross join reporting_periods
-{% for field_name in [
-    'primary_support_reason', 'has_unpaid_carer', 'ethnicity', 'gender'] %}
-    left join {{ field_name }}_resolved
-        on
-            clients.la_code = {{ field_name }}_resolved.la_code
-            and clients.person_id = {{ field_name }}_resolved.person_id
-            and clients.window_code = {{ field_name }}_resolved.window_code
-{% endfor %}
+clients_final as (
+    select
+        clients.la_code,
+        clients.person_id,
+        clients.window_code,
+        cast(clients.setting_rank as int) as setting_rank,
+        clients.salt_setting,
+        clients.broad_setting,
+        primary_support_reason_resolved.primary_support_reason_code,
+        has_unpaid_carer_resolved.has_unpaid_carer_code,
+        ethnicity_resolved.ethnicity_code,
+        gender_resolved.gender_code,
+        {{ age_in_years(
+            'clients.proxy_date_of_birth', 'reporting_periods.period_end_date'
+        ) }}
+            as age_at_period_end
+    from clients
+    cross join reporting_periods
+    {% for field_name in [
+        'primary_support_reason', 'has_unpaid_carer', 'ethnicity', 'gender'] %}
+        left join {{ field_name }}_resolved
+            on
+                clients.la_code = {{ field_name }}_resolved.la_code
+                and clients.person_id = {{ field_name }}_resolved.person_id
+                and clients.window_code = {{ field_name }}_resolved.window_code
+    {% endfor %}
+),
+
+{{ select_with_council_input_key('clients_final') }}

@@ -9,16 +9,7 @@
 -- Stored, not a view: each test and the union read it per rule. Incremental,
 -- file by file like the staged rows it checks: every rule reads one file's
 -- rows only (windows are partitioned by submission_id).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    partition_by=file_partitions('submission_id'),
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_files(
-        'select submission_id, file_content_hash from '
-            ~ ref('stg_cld__submission_rows') ~ ' group by 1, 2',
-        ['submission_id', 'file_content_hash']) }}"
-) }}
+{{ config_stored_by_part('submission_id', 'stg_cld__submission_rows') }}
 
 {%- set families = cld_rule_models()['int_submission_rows_checked'] %}
 
@@ -26,7 +17,7 @@
 with submission_rows as (
     select *
     from {{ ref('stg_cld__submission_rows') }}
-    where {{ is_file_unbuilt('submission_id', 'submission_id') }}
+    where {{ is_partition_unbuilt('submission_id') }}
 ),
 
 -- What the windowed rules read; a rule reading another column fails to

@@ -2,15 +2,9 @@
 -- marts) reads these typed rows. Incremental, file by file: a build stages only
 -- files newly loaded (new, replaced, or no longer held back as a copy) and
 -- first deletes the files no longer loaded as they were.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    partition_by=file_partitions('submission_id'),
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_files(
-        'select file_name as submission_id, file_content_hash from '
-            ~ ref('base_cld__file_statuses') ~ ' where is_loaded',
-        ['submission_id', 'file_content_hash']) }}"
+{{ config_stored_by_part(
+    'submission_id', 'base_cld__file_statuses',
+    upstream_part_column='file_name', upstream_filter='is_loaded'
 ) }}
 
 {%- set coded_fields = cld_coded_fields() %}
@@ -66,7 +60,7 @@ submission_rows as (
         on base_rows.file_name = readable_files.file_name
     left join councils
         on base_rows.la_code = councils.la_code
-    where {{ is_file_unbuilt('base_rows.file_name', 'submission_id') }}
+    where {{ is_partition_unbuilt('base_rows.file_name', 'submission_id') }}
 ),
 
 -- Each distinct submitted value was looked up once; join the answers back.

@@ -17,11 +17,11 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    partition_by=file_partitions(),
+    partition_by=partition_by_on_spark('file_name'),
     on_schema_change='fail',
     pre_hook=[
         "{{ register_landed_files_table() }}",
-        "{{ delete_stale_files(
+        "{{ delete_stale_partitions(
             landed_file_listing(source('cld', 'landed_files')),
             ['file_name', 'file_size_bytes', 'file_modified_at']) }}"
     ]

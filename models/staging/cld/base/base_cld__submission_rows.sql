@@ -2,16 +2,7 @@
 -- steps of the build and staging, validation and lineage all read its result.
 -- Incremental, file by file (a file is its content hash): only new or
 -- replaced files are split.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    partition_by=file_partitions(),
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_files(
-        'select file_name, file_content_hash from '
-            ~ ref('base_cld__submission_records') ~ ' group by 1, 2',
-        ['file_name', 'file_content_hash']) }}"
-) }}
+{{ config_stored_by_part('file_name', 'base_cld__submission_records') }}
 
 {%- set placeholder_conditions = {} %}
 {%- for column_name in cld_columns() %}
@@ -27,7 +18,10 @@ with submission_records as (
         record_text,
         file_content_hash
     from {{ ref('base_cld__submission_records') }}
-    where record_number > 1 and not is_blank_record and {{ is_file_unbuilt() }}
+    where
+        record_number > 1
+        and not is_blank_record
+        and {{ is_partition_unbuilt('file_name') }}
 ),
 
 -- A repeated record points at its first copy. Grouping by a 64-bit hash of the

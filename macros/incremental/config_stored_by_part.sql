@@ -1,0 +1,36 @@
+{#- The config of a model stored part by part (a part is a landed file or a
+    council): incremental (append), partitioned by the part on Spark, and a
+    pre-hook that first removes the parts whose version changed upstream
+    (delete_stale_partitions_of). The model filters its input with
+    is_partition_unbuilt and selects version_column. -#}
+{% macro config_stored_by_part(
+    part_column, upstream, upstream_part_column=none,
+    version_column='file_content_hash', upstream_filter=none
+) %}
+    {% set hook_arguments = [upstream, part_column, upstream_part_column or part_column,
+        version_column, upstream_filter or '1 = 1'] %}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        partition_by=partition_by_on_spark(part_column),
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_partitions_of('"
+            ~ hook_arguments | join("', '") ~ "') }}"
+    ) }}
+{% endmacro %}
+
+{#- Pre-hook of config_stored_by_part: the parts as they are now are each
+    upstream part with its version. -#}
+{% macro delete_stale_partitions_of(
+    upstream, part_column, upstream_part_column, version_column, upstream_filter
+) %}
+    {% set current_parts %}
+        select
+            {{ upstream_part_column }} as {{ part_column }},
+            {{ version_column }}
+        from {{ ref(upstream) }}
+        where {{ upstream_filter }}
+        group by 1, 2
+    {% endset %}
+    {{ return(delete_stale_partitions(current_parts, [part_column, version_column])) }}
+{% endmacro %}
