@@ -20,6 +20,16 @@
             from ({{ current_parts }}) as current_parts
         ) as stale_keys
     {% endset %}
+    {% set counts = run_query(
+        'select (select count(*) from (' ~ stale_parts ~ ') as stale_parts),'
+        ~ ' (select count(distinct ' ~ part_column ~ ') from ' ~ this ~ ')').rows[0] %}
+    {% set why = '' %}
+    {% if part_column == 'la_code' and counts[0] == counts[1] and counts[1] > 1 %}
+        {% set why = ': every council, so the reporting period changed'
+            ~ ' (int_reporting_periods) or every council resubmitted' %}
+    {% endif %}
+    {% do log(this.identifier ~ ': ' ~ counts[0] ~ ' of ' ~ counts[1] ~ ' stored '
+        ~ part_column ~ ' part(s) changed or removed upstream' ~ why, info=true) %}
     {{ return(adapter.dispatch('delete_stale_partitions', 'cld_warehouse')(
         stale_parts, part_column)) }}
 {% endmacro %}
@@ -39,7 +49,5 @@
         {% do run_query(
             'alter table ' ~ this ~ ' drop if exists ' ~ partitions | join(', ')) %}
     {% endfor %}
-    {% do log(this ~ ': dropped ' ~ names | length ~ ' changed or removed '
-        ~ part_column ~ ' partition(s)', info=true) %}
     {{ return('') }}
 {% endmacro %}

@@ -35,6 +35,20 @@ def stored_file_names(database: Path) -> set[str]:
     return {row[0] for row in rows}
 
 
+def assert_same_relations(built_path: Path, rebuilt_path: Path, after: str) -> None:
+    built, rebuilt = (
+        duckdb_relations(path, SCHEMAS) for path in (built_path, rebuilt_path)
+    )
+    assert built.keys() == rebuilt.keys()
+    problems = [
+        problem
+        for name in sorted(built)
+        for problem in differences(name, built[name], rebuilt[name], 5)
+    ]
+    assert not problems, f"after {after}:\n" + "\n".join(problems[:20])
+    assert sum(len(relation.rows) for relation in built.values()) > 1000
+
+
 def test_incremental_build_equals_full_build_after_each_change(
     tmp_path: Path,
 ) -> None:
@@ -47,23 +61,20 @@ def test_incremental_build_equals_full_build_after_each_change(
         dbt_build(landing, incremental, tmp_path / step.name, MODELS_ONLY)
         full = tmp_path / f"full_{step.name}.duckdb"
         dbt_build(landing, full, tmp_path / f"full_{step.name}", MODELS_ONLY)
-
-        built, rebuilt = (
-            duckdb_relations(path, SCHEMAS) for path in (incremental, full)
-        )
-        assert built.keys() == rebuilt.keys()
-        problems = [
-            problem
-            for name in sorted(built)
-            for problem in differences(name, built[name], rebuilt[name], 5)
-        ]
-        assert not problems, f"after the file was {step.name}:\n" + "\n".join(
-            problems[:20]
-        )
-        assert sum(len(relation.rows) for relation in built.values()) > 1000
+        assert_same_relations(incremental, full, f"the file was {step.name}")
         assert stored_file_names(incremental) == {
             path.name for path in landing.glob("*.csv")
         }
+    # Another reporting period changes every council's key: all are rebuilt.
+    other_period = (
+        *MODELS_ONLY,
+        "--vars",
+        "{period_start: '2024-07-01', period_end: '2025-06-30'}",
+    )
+    dbt_build(landing, incremental, tmp_path / "period", other_period)
+    full = tmp_path / "full_period.duckdb"
+    dbt_build(landing, full, tmp_path / "full_period", other_period)
+    assert_same_relations(incremental, full, "the reporting period changed")
 
 
 def test_full_refresh_rebuilds_what_incremental_keeps(tmp_path: Path) -> None:

@@ -16,7 +16,10 @@
 -- A table, not the folder's view: every journey and statistics model reads this
 -- one row, and as a view Spark planned the choice again inside each of them
 -- (ascof_measures ran out of memory while planning).
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook="{{ log_reporting_period() }}"
+) }}
 {%- set received_by_as_of = "received_date <= cast('" ~ var('submissions_as_of')
     ~ "' as date)" if var('submissions_as_of') else 'true' %}
 {%- set year_end_before -%}
