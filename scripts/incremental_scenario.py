@@ -7,7 +7,9 @@ change of each kind away from it, all councils' other files unchanged:
 - replaced: a file is landed again under the same name with new bytes (at the
   start it holds its first rows only);
 - removed: a later resubmission, selected at the start, is withdrawn (absent at
-  the end).
+  the end);
+- touched: the same bytes landed again with a later modification time; the
+  file's name holds no date, so the time is its received date.
 
 Unchanged files are copied with their modification times, so an incremental
 build sees them as already read. Standard library only: the test command's
@@ -16,6 +18,7 @@ runner (scripts/warehouse.py) uses it before anything is installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +31,8 @@ REPLACED_FILE = "CLD_317_20251025.csv"
 REMOVED_FILE = "CLD_104_20251105.csv"
 REMOVED_FILE_SOURCE = "CLD_104_20251020.csv"
 ROWS_CUT = 3
+TOUCHED_FILE = "lincolnshire_export_windows1252.csv"
+TOUCHED_SECONDS_EARLIER = 3 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ def write_start(final: Path, start: Path) -> None:
             (start / path.name).write_bytes(b"".join(_lines(path)[:-ROWS_CUT]))
         else:
             shutil.copy2(path, start / path.name)
+        if path.name == TOUCHED_FILE:
+            modified = path.stat().st_mtime - TOUCHED_SECONDS_EARLIER
+            os.utime(start / path.name, (modified, modified))
     source = final / REMOVED_FILE_SOURCE
     (start / REMOVED_FILE).write_bytes(b"".join(_lines(source)[:-ROWS_CUT]))
 
@@ -68,4 +76,12 @@ def steps(final: Path) -> list[Step]:
     def remove(folder: Path) -> None:
         (folder / REMOVED_FILE).unlink()
 
-    return [Step("added", add), Step("replaced", replace), Step("removed", remove)]
+    def touch(folder: Path) -> None:
+        shutil.copy2(final / TOUCHED_FILE, folder / TOUCHED_FILE)
+
+    return [
+        Step("added", add),
+        Step("replaced", replace),
+        Step("removed", remove),
+        Step("touched", touch),
+    ]

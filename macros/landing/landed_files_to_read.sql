@@ -34,7 +34,9 @@
     {{ return(adapter.dispatch('landed_files_at', 'cld_warehouse')(landed, paths)) }}
 {% endmacro %}
 
-{#- The named files in the source's shape; none: the source, empty. -#}
+{#- The named files in the source's shape; none: the source, empty. A path
+    with a glob character ([ ] * ? { }) would be read as a pattern: then the
+    source is filtered by path instead (every file's bytes are read). -#}
 {% macro default__landed_files_at(landed, paths) %}
     {{ exceptions.raise_compiler_error(
         "landed_files_at: no implementation for " ~ target.type) }}
@@ -43,6 +45,11 @@
 {% macro duckdb__landed_files_at(landed, paths) %}
     {%- if paths | length == 0 -%}
         (select * from {{ landed }} where 1 = 0)
+    {%- elif _has_glob_character(paths) -%}
+        (select * from {{ landed }} where filename in (
+            {%- for path in paths %}'{{ path | replace("'", "''") }}'
+            {%- if not loop.last %}, {% endif %}{% endfor -%}
+        ))
     {%- else -%}
         read_blob([
             {%- for path in paths %}'{{ path | replace("'", "''") }}'
@@ -54,6 +61,11 @@
 {% macro spark__landed_files_at(landed, paths) %}
     {%- if paths | length == 0 -%}
         (select * from {{ landed }} where 1 = 0)
+    {%- elif _has_glob_character(paths) -%}
+        (select * from {{ landed }} where path in (
+            {%- for path in paths %}'{{ path | replace('\\', '\\\\') | replace("'", "\\'") }}'
+            {%- if not loop.last %}, {% endif %}{% endfor -%}
+        ))
     {%- else -%}
         (
             {%- for path in paths %}
@@ -62,4 +74,13 @@
             {%- endfor %}
         )
     {%- endif -%}
+{% endmacro %}
+
+{% macro _has_glob_character(paths) %}
+    {% for path in paths %}
+        {% for character in '[]*?{}' %}
+            {% if character in path %}{{ return(true) }}{% endif %}
+        {% endfor %}
+    {% endfor %}
+    {{ return(false) }}
 {% endmacro %}

@@ -3,9 +3,11 @@
 The fixtures' landing folder is reached from one change of each kind away
 (scripts/incremental_scenario.py): a full build of the starting folder, then
 after each change (a council's file added, a file replaced under its name, a
-file removed) an incremental build of the same warehouse, compared cell by cell
-in every staging, intermediate and mart relation with a full build of the same
-files. Spark runs the same scenario in the test command (scripts/warehouse.py).
+file removed, a file named without a date landed again with a later time) an
+incremental build of the same warehouse, compared cell by cell in every
+staging, intermediate and mart relation with a full build of the same files;
+last, another reporting period. Spark runs the same scenario in the test
+command (scripts/warehouse.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
 -- re-derived it at national scale (scripts/benchmark.py). Stored council by
 -- council (int_council_inputs_keyed): a resubmission rebuilds only its council.
 {{ config_stored_by_part(
-    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
 ) }}
 with latest_submissions as (
     select submission_id

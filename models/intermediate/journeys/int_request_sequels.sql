@@ -13,7 +13,7 @@
 -- Stored council by council (int_council_inputs_keyed): a resubmission
 -- rebuilds only its council's rows.
 {{ config_stored_by_part(
-    'la_code', 'int_council_inputs_keyed', version_column='council_input_key'
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
 ) }}
 with anchors as (
     select

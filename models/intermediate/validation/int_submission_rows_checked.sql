@@ -9,7 +9,10 @@
 -- Stored, not a view: each test and the union read it per rule. Incremental,
 -- file by file like the staged rows it checks: every rule reads one file's
 -- rows only (windows are partitioned by submission_id).
-{{ config_stored_by_part('submission_id', 'stg_cld__submission_rows') }}
+{{ config_stored_by_part(
+    'submission_id', 'stg_cld__submission_rows',
+    version_columns=['file_content_hash', 'received_date']
+) }}
 
 {%- set families = cld_rule_models()['int_submission_rows_checked'] %}
 
@@ -76,6 +79,7 @@ rules_evaluated as (
 select
     submission_id,
     file_content_hash,
+    received_date,
     line_number,
     {{ cld_rule_columns(families) | join(',\n    ') }}
 from rules_evaluated

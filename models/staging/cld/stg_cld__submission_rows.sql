@@ -2,9 +2,12 @@
 -- marts) reads these typed rows. Incremental, file by file: a build stages only
 -- files newly loaded (new, replaced, or no longer held back as a copy) and
 -- first deletes the files no longer loaded as they were.
+-- A file's version is its bytes and its received date: a file named without a
+-- date is received on its modification date, which a touch changes.
 {{ config_stored_by_part(
     'submission_id', 'base_cld__file_statuses',
-    upstream_part_column='file_name', upstream_filter='is_loaded'
+    upstream_part_column='file_name', upstream_filter='is_loaded',
+    version_columns=['file_content_hash', 'received_date']
 ) }}
 
 {%- set coded_fields = cld_coded_fields() %}
