@@ -155,7 +155,8 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     landing = work / "landing"
     database = work / "warehouse.duckdb"
     generate(landing)
-    dbt_build(landing, database, work)
+    # Unit tests read no landed file (the main build runs them): skipped here.
+    dbt_build(landing, database, work, ["--exclude-resource-type", "unit_test"])
     return Build(
         landing=landing,
         database=database,

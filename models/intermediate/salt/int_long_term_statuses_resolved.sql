@@ -16,6 +16,12 @@
 -- row (the script groups by gender and can count a person twice, §8.B #15).
 -- is_settled and is_paid: the status's group in seed salt_status_groups
 -- (false for no valid status).
+-- Stored council by council (int_council_inputs_keyed), not a view: two marts
+-- and three tests read it, and as a view each re-derived it at national scale
+-- (about 6 s each in a one-council refresh).
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
+) }}
 {%- set lts004_settings = ['lt_nursing_care', 'lt_residential_care', 'lt_community']
     + (['lt_prison'] if var('lts004_include_prison') else []) %}
 
@@ -49,6 +55,7 @@ services as (
         and coalesce(
             services.event_end_date >= reporting_periods.period_start_date, true
         )
+        and {{ is_partition_unbuilt('services.la_code', 'la_code') }}
 ),
 
 aged_services as (
@@ -109,32 +116,36 @@ people as (
         max(age_at_period_end) as age_at_period_end
     from cohort_rows
     group by 1, 2, 3
-)
+),
 
-select
-    people.la_code,
-    people.person_id,
-    people.cohort_code,
-    people.age_at_period_end,
-    gender_resolved.gender_code,
-    accommodation_status_resolved.accommodation_status_code,
-    employment_status_resolved.employment_status_code,
-    coalesce(accommodation_groups.is_in_numerator, false) as is_settled,
-    coalesce(employment_groups.is_in_numerator, false) as is_paid
-from people
-{% for field_name in ['accommodation_status', 'employment_status', 'gender'] %}
-    left join {{ field_name }}_resolved
+statuses_final as (
+    select
+        people.la_code,
+        people.person_id,
+        people.cohort_code,
+        people.age_at_period_end,
+        gender_resolved.gender_code,
+        accommodation_status_resolved.accommodation_status_code,
+        employment_status_resolved.employment_status_code,
+        coalesce(accommodation_groups.is_in_numerator, false) as is_settled,
+        coalesce(employment_groups.is_in_numerator, false) as is_paid
+    from people
+    {% for field_name in ['accommodation_status', 'employment_status', 'gender'] %}
+        left join {{ field_name }}_resolved
+            on
+                people.la_code = {{ field_name }}_resolved.la_code
+                and people.person_id = {{ field_name }}_resolved.person_id
+                and people.cohort_code = {{ field_name }}_resolved.cohort_code
+    {% endfor %}
+    left join status_groups as accommodation_groups
         on
-            people.la_code = {{ field_name }}_resolved.la_code
-            and people.person_id = {{ field_name }}_resolved.person_id
-            and people.cohort_code = {{ field_name }}_resolved.cohort_code
-{% endfor %}
-left join status_groups as accommodation_groups
-    on
-        accommodation_status_resolved.accommodation_status_code
-        = accommodation_groups.code
-        and accommodation_groups.field_name = 'accommodation_status'
-left join status_groups as employment_groups
-    on
-        employment_status_resolved.employment_status_code = employment_groups.code
-        and employment_groups.field_name = 'employment_status'
+            accommodation_status_resolved.accommodation_status_code
+            = accommodation_groups.code
+            and accommodation_groups.field_name = 'accommodation_status'
+    left join status_groups as employment_groups
+        on
+            employment_status_resolved.employment_status_code = employment_groups.code
+            and employment_groups.field_name = 'employment_status'
+),
+
+{{ select_with_council_input_key('statuses_final') }}

@@ -1,42 +1,17 @@
 -- Per submission, module and field: how many rows are valid, blank, failed blank,
 -- failed invalid or old-release, by whether the field is mandatory, applicable or
 -- not applicable on the row (the national DQ page's counts, shared/reference/
--- dhsc_pipeline.md §4.1), plus an England total over each council's latest file.
-{%- set requirements = cld_field_requirements() %}
-
+-- dhsc_pipeline.md §4.1; counted per file in int_field_validity_counted),
+-- with each row's share, plus an England total over each council's latest file.
 with field_checks as (
-    {% for requirement in requirements %}
-        select
-            submission_id,
-            '{{ requirement.module }}' as module,
-            '{{ requirement.field_name }}' as field_name,
-            case
-                when coalesce({{ requirement.mandatory }}, false) then 'mandatory'
-                when coalesce({{ requirement.applicable }}, false) then 'applicable'
-                else 'not applicable'
-            end as field_status,
-            case
-                when {{ requirement.blank }}
-                    then
-                        case
-                            when coalesce({{ requirement.mandatory }}, false)
-                                then 'failed: blank'
-                            else 'passed: blank'
-                        end
-                {% if requirement.field_name in cld_coded_fields() %}
-                    when {{ cld_is_old_release_value(requirement.field_name) }}
-                        then 'failed: old release'
-                {% endif %}
-                when coalesce({{ requirement.invalid }}, false) then 'failed: invalid'
-                when not coalesce({{ requirement.applicable }}, false)
-                    then 'failed: invalid'
-                else 'passed: valid'
-            end as field_validity,
-            count(*) as row_count
-        from {{ ref('stg_cld__submission_rows') }}
-        group by 1, 2, 3, 4, 5
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        submission_id,
+        module,
+        field_name,
+        field_status,
+        field_validity,
+        row_count
+    from {{ ref('int_field_validity_counted') }}
 ),
 
 submissions as (
