@@ -9,13 +9,17 @@
 -- column, which neither NHS England's code nor its principles derive, §4.8):
 -- a direct payment overlapping, on at least one day, a community service
 -- delivered another way.
--- A table, not the folder's view: its tests and children each re-derived the
+-- Stored, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
+) }}
 with services as (
     select *
     from {{ ref('int_long_term_services_ranked') }}
-    where event_start_date is not null
+    where event_start_date is not null and {{ is_partition_unbuilt('la_code') }}
 ),
 
 service_islands as (
@@ -80,38 +84,43 @@ settings as (
         min(broad_setting) as broad_setting
     from {{ ref('salt_lts_settings') }}
     group by 1
-)
+),
 
-select
-    {{ dbt.hash(dbt.concat([
-        'episodes.la_code', "'|'", 'episodes.person_id', "'|'",
-        'cast(episodes.episode_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
-        'cast(episodes.island_number as ' ~ dbt.type_string() ~ ')'])) }}
-        as service_episode_id,
-    episodes.la_code,
-    episodes.person_id,
-    cast(episodes.island_number as bigint) as episode_number,
-    episodes.episode_start_date,
-    episodes.episode_end_date,
-    episodes.service_count,
-    episodes.highest_setting_rank,
-    settings.salt_setting as highest_salt_setting,
-    settings.broad_setting as highest_broad_setting,
-    latest_services.service_type_code as latest_service_type_code,
-    latest_services.cleaned_delivery_mechanism_code as latest_delivery_mechanism_code,
-    latest_services.salt_setting as latest_salt_setting,
-    part_direct_payments.person_id is not null as is_part_direct_payment
-from episodes
-inner join latest_services
-    on
-        episodes.la_code = latest_services.la_code
-        and episodes.person_id = latest_services.person_id
-        and episodes.island_number = latest_services.island_number
-        and latest_services.recency_rank = 1
-left join settings
-    on episodes.highest_setting_rank = settings.setting_rank
-left join part_direct_payments
-    on
-        episodes.la_code = part_direct_payments.la_code
-        and episodes.person_id = part_direct_payments.person_id
-        and episodes.island_number = part_direct_payments.island_number
+episodes_final as (
+    select
+        {{ dbt.hash(dbt.concat([
+            'episodes.la_code', "'|'", 'episodes.person_id', "'|'",
+            'cast(episodes.episode_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+            'cast(episodes.island_number as ' ~ dbt.type_string() ~ ')'])) }}
+            as service_episode_id,
+        episodes.la_code,
+        episodes.person_id,
+        cast(episodes.island_number as bigint) as episode_number,
+        episodes.episode_start_date,
+        episodes.episode_end_date,
+        episodes.service_count,
+        episodes.highest_setting_rank,
+        settings.salt_setting as highest_salt_setting,
+        settings.broad_setting as highest_broad_setting,
+        latest_services.service_type_code as latest_service_type_code,
+        latest_services.cleaned_delivery_mechanism_code
+            as latest_delivery_mechanism_code,
+        latest_services.salt_setting as latest_salt_setting,
+        part_direct_payments.person_id is not null as is_part_direct_payment
+    from episodes
+    inner join latest_services
+        on
+            episodes.la_code = latest_services.la_code
+            and episodes.person_id = latest_services.person_id
+            and episodes.island_number = latest_services.island_number
+            and latest_services.recency_rank = 1
+    left join settings
+        on episodes.highest_setting_rank = settings.setting_rank
+    left join part_direct_payments
+        on
+            episodes.la_code = part_direct_payments.la_code
+            and episodes.person_id = part_direct_payments.person_id
+            and episodes.island_number = part_direct_payments.island_number
+),
+
+{{ select_with_council_input_key('episodes_final') }}

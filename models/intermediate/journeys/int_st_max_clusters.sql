@@ -12,9 +12,13 @@
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
 -- request_route_of_access_code: the route of the request the cluster follows
 -- (NULL when it follows none), for STS002a's route-of-access breakdown.
--- A table, not the folder's view: its tests and children each re-derived the
+-- Stored, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
+) }}
 with reporting_periods as (
     select
         period_start_date,
@@ -34,7 +38,10 @@ events as (
         event_outcome_code,
         proxy_date_of_birth
     from {{ ref('int_events_deduplicated') }}
-    where client_type_code = 'service_user' and event_type_code = 'service'
+    where
+        client_type_code = 'service_user'
+        and event_type_code = 'service'
+        and {{ is_partition_unbuilt('la_code') }}
 ),
 
 st_max_services as (
@@ -144,48 +151,52 @@ linked_clusters as (
             and cluster_start_date
             <= cast({{ dbt.dateadd('day', 3, 'previous_end_date') }} as date)
         )
-)
+),
 
-select
-    {{ dbt.hash(dbt.concat([
-        'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
-        'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
-        'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
-        as st_max_episode_id,
-    clusters.la_code,
-    clusters.person_id,
-    cast(clusters.island_number as bigint) as cluster_number,
-    clusters.cluster_start_date,
-    clusters.cluster_end_date,
-    clusters.member_count as service_count,
-    closing_members.event_outcome_code,
-    linked_clusters.person_id is not null as follows_new_client_request,
-    linked_clusters.request_route_of_access_code,
-    existing_clients.person_id is not null as is_existing_client,
-    coalesce(
-        clusters.cluster_end_date between reporting_periods.period_start_date
-        and reporting_periods.period_end_date,
-        false
-    ) as is_in_period,
-    {{ age_in_years(
-        'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
-    ) }}
-        as age_at_period_end
-from clusters
-cross join reporting_periods
-inner join closing_members
-    on
-        clusters.la_code = closing_members.la_code
-        and clusters.person_id = closing_members.person_id
-        and clusters.island_number = closing_members.island_number
-        and closing_members.closing_rank = 1
-left join linked_clusters
-    on
-        clusters.la_code = linked_clusters.la_code
-        and clusters.person_id = linked_clusters.person_id
-        and clusters.island_number = linked_clusters.island_number
-left join existing_clients
-    on
-        clusters.la_code = existing_clients.la_code
-        and clusters.person_id = existing_clients.person_id
-        and clusters.island_number = existing_clients.island_number
+clusters_final as (
+    select
+        {{ dbt.hash(dbt.concat([
+            'clusters.la_code', "'|'", 'clusters.person_id', "'|'",
+            'cast(clusters.cluster_start_date as ' ~ dbt.type_string() ~ ')', "'|'",
+            'cast(clusters.island_number as ' ~ dbt.type_string() ~ ')'])) }}
+            as st_max_episode_id,
+        clusters.la_code,
+        clusters.person_id,
+        cast(clusters.island_number as bigint) as cluster_number,
+        clusters.cluster_start_date,
+        clusters.cluster_end_date,
+        clusters.member_count as service_count,
+        closing_members.event_outcome_code,
+        linked_clusters.person_id is not null as follows_new_client_request,
+        linked_clusters.request_route_of_access_code,
+        existing_clients.person_id is not null as is_existing_client,
+        coalesce(
+            clusters.cluster_end_date between reporting_periods.period_start_date
+            and reporting_periods.period_end_date,
+            false
+        ) as is_in_period,
+        {{ age_in_years(
+            'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
+        ) }}
+            as age_at_period_end
+    from clusters
+    cross join reporting_periods
+    inner join closing_members
+        on
+            clusters.la_code = closing_members.la_code
+            and clusters.person_id = closing_members.person_id
+            and clusters.island_number = closing_members.island_number
+            and closing_members.closing_rank = 1
+    left join linked_clusters
+        on
+            clusters.la_code = linked_clusters.la_code
+            and clusters.person_id = linked_clusters.person_id
+            and clusters.island_number = linked_clusters.island_number
+    left join existing_clients
+        on
+            clusters.la_code = existing_clients.la_code
+            and clusters.person_id = existing_clients.person_id
+            and clusters.island_number = existing_clients.island_number
+),
+
+{{ select_with_council_input_key('clusters_final') }}

@@ -12,9 +12,13 @@
 -- script's hyphen-for-en-dash label in record type 4 is not reproduced
 -- (§8.B #2). Sequels are derived for every ST-Max cluster; STS002a keeps those
 -- following a new client's request.
--- A table, not the folder's view: its tests and children each re-derived the
+-- Stored, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
-{{ config(materialized='table') }}
+-- Stored council by council (int_council_inputs_keyed): a resubmission
+-- rebuilds only its council's rows.
+{{ config_stored_by_part(
+    'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
+) }}
 with anchors as (
     select
         st_max_episode_id as anchor_id,
@@ -33,6 +37,7 @@ with anchors as (
         is_in_period,
         age_at_period_end
     from {{ ref('int_st_max_clusters') }}
+    where {{ is_partition_unbuilt('la_code') }}
 ),
 
 outcomes as (
@@ -70,50 +75,59 @@ events as (
     left join outcomes
         on events.event_outcome_code = outcomes.event_outcome_code
     where
-        events.client_type_code = 'service_user' and events.event_start_date is not null
+        events.client_type_code = 'service_user'
+        and events.event_start_date is not null
+        and {{ is_partition_unbuilt('events.la_code', 'la_code') }}
 ),
 
 {{ cld_sequels('anchors', 'events', 3,
-    "events.event_type_code = 'service' and events.service_type_code = 'st_max'") }}
+    "events.event_type_code = 'service' and events.service_type_code = 'st_max'") }},
 
-select
-    sequel_results.anchor_id as st_max_episode_id,
-    anchors.la_code,
-    anchors.person_id,
-    anchors.cluster_number,
-    anchors.cluster_start_date,
-    anchors.cluster_end_date,
-    anchors.service_count,
-    anchors.event_outcome_code,
-    anchors.follows_new_client_request,
-    anchors.request_route_of_access_code,
-    anchors.is_existing_client,
-    anchors.is_in_period,
-    anchors.age_at_period_end,
-    sequel_results.record_type,
-    sequel_results.sequel_service_type_code,
-    sequel_results.sequel_outcome_code,
-    case
-        when
-            sequel_results.record_type is null
-            or sequel_results.record_type = 'superseded'
-            then null
-        when
-            sequel_results.record_type = 'service found'
-            then service_types.st_max_sequel
-        when sequel_results.record_type = 'nfa found'
-            then coalesce(sequel_outcomes.st_max_sequel, 'No services provided – other')
-        else coalesce(anchor_outcomes.st_max_sequel, 'No service found')
-    end as sequel,
-    sequel_results.qualifying_outcome_count,
-    sequel_results.candidate_count,
-    sequel_results.chain_event_count
-from sequel_results
-inner join anchors
-    on sequel_results.anchor_id = anchors.anchor_id
-left join service_types
-    on sequel_results.sequel_service_type_code = service_types.service_type_code
-left join outcomes as sequel_outcomes
-    on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
-left join outcomes as anchor_outcomes
-    on anchors.event_outcome_code = anchor_outcomes.event_outcome_code
+sequels_final as (
+    select
+        sequel_results.anchor_id as st_max_episode_id,
+        anchors.la_code,
+        anchors.person_id,
+        anchors.cluster_number,
+        anchors.cluster_start_date,
+        anchors.cluster_end_date,
+        anchors.service_count,
+        anchors.event_outcome_code,
+        anchors.follows_new_client_request,
+        anchors.request_route_of_access_code,
+        anchors.is_existing_client,
+        anchors.is_in_period,
+        anchors.age_at_period_end,
+        sequel_results.record_type,
+        sequel_results.sequel_service_type_code,
+        sequel_results.sequel_outcome_code,
+        case
+            when
+                sequel_results.record_type is null
+                or sequel_results.record_type = 'superseded'
+                then null
+            when
+                sequel_results.record_type = 'service found'
+                then service_types.st_max_sequel
+            when sequel_results.record_type = 'nfa found'
+                then
+                    coalesce(
+                        sequel_outcomes.st_max_sequel, 'No services provided – other'
+                    )
+            else coalesce(anchor_outcomes.st_max_sequel, 'No service found')
+        end as sequel,
+        sequel_results.qualifying_outcome_count,
+        sequel_results.candidate_count,
+        sequel_results.chain_event_count
+    from sequel_results
+    inner join anchors
+        on sequel_results.anchor_id = anchors.anchor_id
+    left join service_types
+        on sequel_results.sequel_service_type_code = service_types.service_type_code
+    left join outcomes as sequel_outcomes
+        on sequel_results.sequel_outcome_code = sequel_outcomes.event_outcome_code
+    left join outcomes as anchor_outcomes
+        on anchors.event_outcome_code = anchor_outcomes.event_outcome_code
+),
+
+{{ select_with_council_input_key('sequels_final') }}
