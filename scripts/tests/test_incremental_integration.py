@@ -51,7 +51,7 @@ def assert_same_relations(built_path: Path, rebuilt_path: Path, after: str) -> N
     assert sum(len(relation.rows) for relation in built.values()) > 1000
 
 
-def test_incremental_build_equals_full_build_after_each_change(
+def test_incremental_build_equals_full_build_after_each_pair_of_changes(
     tmp_path: Path,
 ) -> None:
     landing = tmp_path / "landing"

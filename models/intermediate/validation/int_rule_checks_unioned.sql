@@ -4,6 +4,10 @@
 -- rules come stored from int_row_rule_checks_unioned; the file-level ones are
 -- read here from int_submissions_profiled's rule columns (macro
 -- cld_rule_results), so no rule is evaluated twice.
+-- A table, not the folder's view: dq_failures, dq_rule_results and two tests
+-- read it, and as a view each would re-run int_submissions_profiled (a view
+-- over every staged row) once per file-level rule.
+{{ config(materialized='table') }}
 with row_rule_checks as (
     select
         submission_id,

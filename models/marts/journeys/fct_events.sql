@@ -1,6 +1,7 @@
 -- Stored council by council (int_council_inputs_keyed), not rebuilt whole: a
 -- copy of every event, it was the slowest step of a one-council refresh (9 s
--- of 63 s at national scale). Analysts see a table as before.
+-- of 63 s at national scale). Still a table for analysts, with the council's
+-- key as one more column (on Spark la_code, the partition, comes last).
 {{ config_stored_by_part(
     'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
 ) }}
