@@ -62,6 +62,7 @@ MODEL_PREFIXES: dict[str, str] = {
     "ascof_": "marts",
     "waiting_": "marts",
     "dq_": "marts",
+    "activity_": "marts",
 }
 STAGING_LAYERS = frozenset({"staging", "base"})  # base models count as staging
 MODELS_DIR = PurePosixPath("models")

@@ -394,7 +394,7 @@ def test_10_9_lts001c_cut_off(rows: Rows) -> None:
 def test_10_10_care_home_admissions(rows: Rows) -> None:
     # Decision (7), ascof_2b_2c_rules = code: H, K and M count; I (earlier stay
     # still open), J (closed before the snapshot) and L (closed by the later
-    # import) do not. The denominators come from the synthetic population seed.
+    # import) do not. The denominators come from the population seed.
     assert measure(rows, "219", "2C", "all", OLDER)[0] == 3
     assert measure(rows, "219", "2B", "all", WORKING_AGE)[0] == 0
 

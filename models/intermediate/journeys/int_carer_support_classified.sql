@@ -10,8 +10,6 @@
 -- component as a direct payment; unlike NHS England's script it does not drop
 -- direct-to-carer rows with no component (NULL-safe, §8.B #8). Rows come from
 -- each council's latest submission covering the period (regime a, §2.2).
-{%- set information_and_advice =
-    'Information, Advice and Other Universal Services / Signposting' %}
 
 with carer_events as (
     select
@@ -50,40 +48,7 @@ with carer_events as (
 classified as (
     select
         *,
-        case
-            when service_type_code = 'carer_support_direct_to_carer'
-                then case
-                    when
-                        delivery_mechanism_code in (
-                            'direct_payment', 'community_direct_payment'
-                        )
-                        then 'Direct Payment only'
-                    when
-                        delivery_mechanism_code in (
-                            'cassr_managed_personal_budget',
-                            'community_cassr_managed_personal_budget'
-                        )
-                        then 'CASSR Managed Personal Budget'
-                    when
-                        delivery_mechanism_code in (
-                            'cassr_commissioned_support',
-                            'community_cassr_commissioned_support'
-                        )
-                        then 'CASSR Commissioned Support only'
-                    else 'Support Direct to Carer: Unknown Delivery Mech'
-                end
-            when service_type_code = 'carer_support_involving_cared_for'
-                then 'No Direct Support Provided to Carer'
-            when event_type_code in ('assessment', 'review')
-                then case
-                    when event_outcome_code = 'nfa_information_advice_signposting'
-                        then
-                            '{{ information_and_advice }}'
-                    else 'No Direct Support Provided to Carer'
-                end
-            when event_type_code = 'request'
-                then '{{ information_and_advice }}'
-        end as support_provided
+        {{ carer_support_provided() }} as support_provided
     from carer_events
 ),
 

@@ -12,7 +12,8 @@
 -- 12 months; with no such majority, the candidate most councils cover
 -- (financial years first, then the latest); with no plausible file at all, the
 -- last financial year before today. Only files received by var
--- submissions_as_of count. The snapshot date is the period end.
+-- submissions_as_of count. The snapshot date is the period end; the cost
+-- window (activity_costs, var cost_window_months) is its last months.
 -- A table, not the folder's view: every journey and statistics model reads this
 -- one row, and as a view Spark planned the choice again inside each of them
 -- (ascof_measures ran out of memory while planning).
@@ -200,6 +201,12 @@ periods_covered as (
 select
     periods.period_start_date,
     periods.period_end_date,
+    -- costs' window (activity_costs): the period's last months
+    cast({{ dbt.dateadd(
+        'day', 1, dbt.dateadd(
+            'month', -(var('cost_window_months') | int), 'periods.period_end_date'
+        )
+    ) }} as date) as cost_window_start_date,
     {% if var('submissions_as_of') %}
         cast('{{ var("submissions_as_of") }}' as date) as submissions_as_of_date,
     {% else %}

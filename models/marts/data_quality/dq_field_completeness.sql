@@ -18,9 +18,7 @@ submissions as (
     select
         submission_id,
         la_code,
-        row_number() over (
-            partition by la_code order by received_date desc, submission_id desc
-        ) as recency_rank
+        is_latest_loaded
     from {{ ref('dim_submissions') }}
     where status = 'loaded'
 ),
@@ -35,7 +33,7 @@ england_counts as (
     from field_checks
     inner join submissions
         on field_checks.submission_id = submissions.submission_id
-    where submissions.recency_rank = 1
+    where submissions.is_latest_loaded
     group by 1, 2, 3, 4
 ),
 
@@ -54,6 +52,7 @@ submission_shares as (
     select
         field_checks.submission_id,
         submissions.la_code,
+        coalesce(submissions.is_latest_loaded, false) as is_latest_loaded,
         field_checks.module,
         field_checks.field_name,
         field_checks.field_status,
@@ -71,6 +70,7 @@ combined as (
     select
         submission_shares.submission_id,
         submission_shares.la_code,
+        submission_shares.is_latest_loaded,
         false as is_england_total,
         submission_shares.module,
         submission_shares.field_name,
@@ -91,6 +91,7 @@ combined as (
     select
         cast(null as {{ dbt.type_string() }}) as submission_id,
         cast(null as {{ dbt.type_string() }}) as la_code,
+        false as is_latest_loaded,
         true as is_england_total,
         module,
         field_name,
@@ -109,6 +110,7 @@ select
     ) as field_completeness_id,
     submission_id,
     la_code,
+    is_latest_loaded,
     is_england_total,
     module,
     field_name,

@@ -19,7 +19,8 @@ validation_rules as (
 submissions as (
     select
         submission_id,
-        la_code
+        la_code,
+        is_latest_loaded
     from {{ ref('dim_submissions') }}
 ),
 
@@ -37,6 +38,7 @@ select
     concat(rule_counts.submission_id, ':', rule_counts.rule_id) as rule_result_id,
     rule_counts.submission_id,
     submissions.la_code,
+    coalesce(submissions.is_latest_loaded, false) as is_latest_loaded,
     rule_counts.rule_id,
     validation_rules.module,
     validation_rules.field_name,

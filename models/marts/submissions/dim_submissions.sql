@@ -1,4 +1,5 @@
--- The submission registry (int_submissions_registered) as published.
+-- The submission registry (int_submissions_registered) as published, with
+-- each council's latest loaded file flagged (latest received, then file name).
 with submissions_registered as (
     select
         submission_id,
@@ -34,7 +35,14 @@ with submissions_registered as (
         duplicated_column_count,
         rows_read,
         rows_staged,
-        rows_quarantined
+        rows_quarantined,
+        case
+            when status = 'loaded' and la_code is not null then
+                row_number() over (
+                    partition by la_code, status
+                    order by received_date desc, submission_id desc
+                )
+        end as loaded_recency_rank
     from {{ ref('int_submissions_registered') }}
 )
 
@@ -72,5 +80,6 @@ select
     duplicated_column_count,
     rows_read,
     rows_staged,
-    rows_quarantined
+    rows_quarantined,
+    coalesce(loaded_recency_rank = 1, false) as is_latest_loaded
 from submissions_registered
