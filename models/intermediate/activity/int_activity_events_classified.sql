@@ -4,9 +4,9 @@
 -- had, also carers (macro carer_support_provided). Each row carries the
 -- window the activity series count it in (start to end; open: to the end of
 -- time), the activity's own details as codes (detail_1 to detail_3, named in
--- activity_counts), the long-term-support flag and the person's attributes as
--- submitted on the event (ethnicity as DHSC's group, ages at the event start),
--- for the standard breakdowns:
+-- int_activity_counted), the long-term-support flag and the person's
+-- attributes as submitted on the event (ethnicity as DHSC's group, ages at the
+-- event start), for the standard breakdowns:
 -- requests: route of access, outcome; assessments: type, outcome, eligible
 -- needs; services: service type, component, delivery mechanism; reviews:
 -- review type (Planned, Unplanned, Review of short term support: labels),

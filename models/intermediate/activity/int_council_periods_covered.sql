@@ -15,7 +15,6 @@
     {{ exceptions.raise_compiler_error(
         "var activity_period_basis must be 'stated' or 'derived', not " ~ basis) }}
 {%- endif %}
-{%- set spine_months = 480 %}
 
 with history_submissions as (
     select submission_id
@@ -54,17 +53,31 @@ submissions as (
         on registered.submission_id = history_submissions.submission_id
 ),
 
-month_numbers as (
-    {{ integer_sequence(spine_months, 'month_number') }}
+-- 40 years of months: years x months of two short sequences, as Spark's
+-- metastore cannot keep a view holding a 480-row VALUES list.
+spine_years as (
+    {{ integer_sequence(40, 'year_number') }}
+),
+
+spine_months as (
+    {{ integer_sequence(12, 'month_of_year') }}
+),
+
+month_offsets as (
+    select
+        12 * (spine_years.year_number - 1) + spine_months.month_of_year - 1
+            as month_offset
+    from spine_years
+    cross join spine_months
 ),
 
 months as (
     select
         cast({{ dbt.dateadd(
-            'month', 'month_number - 1',
+            'month', 'month_offset',
             "cast('" ~ var('cld_collection_start_date') ~ "' as date)"
         ) }} as date) as month_start_date
-    from month_numbers
+    from month_offsets
 ),
 
 months_ended as (
@@ -83,8 +96,8 @@ council_months as (
     from submissions
     inner join months_ended as months
         on
-            months.month_start_date >= submissions.covered_start_date
-            and months.month_end_date <= submissions.covered_end_date
+            submissions.covered_start_date <= months.month_start_date
+            and submissions.covered_end_date >= months.month_end_date
     group by 1, 2
 ),
 
@@ -143,10 +156,14 @@ months_in_periods as (
     select
         'financial_year' as period_type,
         la_code,
-        cast(concat(cast(financial_year_start as {{ dbt.type_string() }}), '-04-01')
-            as date) as period_start_date,
-        cast(concat(cast(financial_year_start + 1 as {{ dbt.type_string() }}), '-03-31')
-            as date) as period_end_date,
+        cast(
+            concat(cast(financial_year_start as {{ dbt.type_string() }}), '-04-01')
+            as date
+        ) as period_start_date,
+        cast(
+            concat(cast(financial_year_start + 1 as {{ dbt.type_string() }}), '-03-31')
+            as date
+        ) as period_end_date,
         financial_year_start,
         cast(null as int) as financial_quarter,
         12 as months_in_period
@@ -179,16 +196,20 @@ council_periods_labelled as (
             substr(cast(financial_year_start + 1 as {{ dbt.type_string() }}), 3, 2)
         ) as financial_year_label,
         case period_type
-            when 'month' then substr(
-                cast(period_start_date as {{ dbt.type_string() }}), 1, 7
-            )
-            when 'quarter' then concat(
-                substr(cast(financial_year_start as {{ dbt.type_string() }}), 3, 2),
-                '-',
-                substr(cast(financial_year_start + 1 as {{ dbt.type_string() }}), 3, 2),
-                '_Q',
-                cast(financial_quarter as {{ dbt.type_string() }})
-            )
+            when 'month'
+                then substr(
+                    cast(period_start_date as {{ dbt.type_string() }}), 1, 7
+                )
+            when 'quarter'
+                then concat(
+                    substr(cast(financial_year_start as {{ dbt.type_string() }}), 3, 2),
+                    '-',
+                    substr(
+                        cast(financial_year_start + 1 as {{ dbt.type_string() }}), 3, 2
+                    ),
+                    '_Q',
+                    cast(financial_quarter as {{ dbt.type_string() }})
+                )
             else concat(
                 cast(financial_year_start as {{ dbt.type_string() }}), '-',
                 substr(cast(financial_year_start + 1 as {{ dbt.type_string() }}), 3, 2)

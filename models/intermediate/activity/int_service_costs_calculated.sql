@@ -95,8 +95,9 @@ services_statused as (
                 then 'not costed: no units'
             else 'costed'
         end as cost_status,
-        cast({{ dbt.datediff('clipped_start_date', 'clipped_end_date', 'day') }} + 1
-            as double) / 7 as weeks_in_window
+        cast({{ dbt.datediff(
+            'clipped_start_date', 'clipped_end_date', 'day') }} + 1 as double)
+        / 7 as weeks_in_window
     from services_in_window
 ),
 
@@ -120,19 +121,26 @@ services_costed as (
         cost_status,
         is_one_off,
         has_negative_value,
-        cast(case when cost_status = 'costed' and not is_one_off
-            then units_per_week end as double) as units_per_week,
-        cast(case when cost_status = 'costed' and not is_one_off
-            then weeks_in_window end as double) as weeks_in_window,
-        cast(case when cost_status = 'costed' and not is_one_off
-            then unit_cost_size * units_per_week end as double) as cost_per_week,
+        cast(case
+            when cost_status = 'costed' and not is_one_off
+                then units_per_week
+        end as double) as units_per_week,
+        cast(case
+            when cost_status = 'costed' and not is_one_off
+                then weeks_in_window
+        end as double) as weeks_in_window,
+        cast(case
+            when cost_status = 'costed' and not is_one_off
+                then unit_cost_size * units_per_week
+        end as double) as cost_per_week,
         cast(case
             when cost_status = 'costed' and is_one_off then unit_cost_size
             when cost_status = 'costed'
                 then unit_cost_size * units_per_week * weeks_in_window
         end as double) as cost_in_window,
-        cast(case when cost_status = 'costed' and not is_one_off
-            then unit_cost_size * units_per_week * {{ weeks_per_year }}
+        cast(case
+            when cost_status = 'costed' and not is_one_off
+                then unit_cost_size * units_per_week * {{ weeks_per_year }}
         end as double) as full_year_cost
     from services_statused
 )
