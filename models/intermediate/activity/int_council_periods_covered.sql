@@ -10,6 +10,9 @@
 -- as zero activity. Labels follow DHSC's dashboard calendar (dhsc_pipeline.md
 -- §6.2): months '2025-04', quarters '25-26_Q1', financial years '2025-26'. The
 -- month spine starts at var cld_collection_start_date.
+-- A table, not the folder's view: on Spark its SQL (dbt-spark's date macros
+-- spelled out) is longer than the metastore keeps for a view (32,700 chars).
+{{ config(materialized='table') }}
 {%- set basis = var('activity_period_basis') %}
 {%- if basis not in ['stated', 'derived'] %}
     {{ exceptions.raise_compiler_error(

@@ -13,6 +13,9 @@
 -- or zero unit cost, and missing or zero units (not one-off) are not costed.
 -- Negative unit costs or planned units are costed at their size, as DHSC does,
 -- and flagged (has_negative_value) as a data-quality failure.
+-- A table, not the folder's view: on Spark its SQL (dbt-spark's date macros
+-- spelled out) is longer than the metastore keeps for a view (32,700 chars).
+{{ config(materialized='table') }}
 {%- set weeks_per_year = var('cost_weeks_per_year') %}
 {%- set open_end = "cast('9999-12-31' as date)" %}
 

@@ -201,11 +201,11 @@ periods_covered as (
 select
     periods.period_start_date,
     periods.period_end_date,
-    -- costs' window (activity_costs): the period's last months
+    -- costs' window (activity_costs): the period's last months, counted back
+    -- from the day after the end (30 June less 3 months would be 30 March)
     cast({{ dbt.dateadd(
-        'day', 1, dbt.dateadd(
-            'month', -(var('cost_window_months') | int), 'periods.period_end_date'
-        )
+        'month', -(var('cost_window_months') | int),
+        dbt.dateadd('day', 1, 'periods.period_end_date')
     ) }} as date) as cost_window_start_date,
     {% if var('submissions_as_of') %}
         cast('{{ var("submissions_as_of") }}' as date) as submissions_as_of_date,
