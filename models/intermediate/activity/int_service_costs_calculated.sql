@@ -12,7 +12,10 @@
 -- cost_status keeps the rows DHSC drops, counted rather than lost: a missing
 -- or zero unit cost, and missing or zero units (not one-off) are not costed.
 -- Negative unit costs or planned units are costed at their size, as DHSC does,
--- and flagged (has_negative_value) as a data-quality failure.
+-- and flagged (has_negative_value) as a data-quality failure. Costs are
+-- decimals to the hundredth of a penny, so their sums do not depend on the
+-- order rows are added in (doubles did: one council's file moved another's
+-- total by a penny).
 -- A table, not the folder's view: on Spark its SQL (dbt-spark's date macros
 -- spelled out) is longer than the metastore keeps for a view (32,700 chars).
 {{ config(materialized='table') }}
@@ -135,16 +138,16 @@ services_costed as (
         cast(case
             when cost_status = 'costed' and not is_one_off
                 then unit_cost_size * units_per_week
-        end as double) as cost_per_week,
+        end as decimal(18, 4)) as cost_per_week,
         cast(case
             when cost_status = 'costed' and is_one_off then unit_cost_size
             when cost_status = 'costed'
                 then unit_cost_size * units_per_week * weeks_in_window
-        end as double) as cost_in_window,
+        end as decimal(18, 4)) as cost_in_window,
         cast(case
             when cost_status = 'costed' and not is_one_off
                 then unit_cost_size * units_per_week * {{ weeks_per_year }}
-        end as double) as full_year_cost
+        end as decimal(18, 4)) as full_year_cost
     from services_statused
 )
 
