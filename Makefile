@@ -5,7 +5,7 @@ PYTHON ?= python3
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 
-setup:  ## Create .venv and install requirements.lock
+setup:  ## Create .venv and install requirements.lock (the DuckDB default)
 	$(PYTHON) scripts/warehouse.py setup
 
 build:  ## The main job: dbt build over the landed files (or a generated sample)
@@ -22,10 +22,15 @@ check-file: setup  ## Check one file before submission: make check-file FILE=x.c
 docs:  ## Serve the documentation site on http://localhost:8080
 	DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080
 
-lock:  ## Re-resolve requirements.lock from pyproject.toml
+# The widest lock first; the others are constrained by it, so all pin the same versions.
+lock:  ## Re-resolve the three lock files from pyproject.toml
 	.venv/bin/python -m pip install --quiet pip-tools
 	.venv/bin/pip-compile --quiet --extra dev --extra spark --strip-extras --no-emit-index-url \
-		-o requirements.lock pyproject.toml
+		-o requirements-dev.lock pyproject.toml
+	.venv/bin/pip-compile --quiet --extra spark --strip-extras --no-emit-index-url \
+		-c requirements-dev.lock -o requirements-spark.lock pyproject.toml
+	.venv/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
+		-c requirements-dev.lock -o requirements.lock pyproject.toml
 
 clean:  ## Remove dbt artefacts and local DuckDB files
 	$(PYTHON) scripts/warehouse.py clean

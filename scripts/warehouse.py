@@ -4,8 +4,11 @@
     python3 scripts/warehouse.py test    # every check CI runs
 
 Only the standard library is used here, so it runs on a fresh machine with
-nothing but Python 3.11: it creates `.venv`, installs `requirements.lock` into
-it (again only when the lock changes) and runs every tool from there.
+nothing but Python 3.11: it creates `.venv`, installs the job's lock file into
+it (again only when that lock changes) and runs every tool from there. The
+DuckDB default needs only `requirements.lock`; the Spark target adds
+`requirements-spark.lock` (pyspark and its Java runtime), and the test command
+`requirements-dev.lock` (Spark plus the lint and test tools).
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ LOG = logging.getLogger("warehouse")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCK_FILE = REPO_ROOT / "requirements.lock"
+SPARK_LOCK_FILE = REPO_ROOT / "requirements-spark.lock"
+DEV_LOCK_FILE = REPO_ROOT / "requirements-dev.lock"
 VENV_DIR = REPO_ROOT / ".venv"
-LOCK_STAMP = VENV_DIR / ".requirements.lock.sha256"
+# One line per lock file installed: "<name> <sha256>".
+LOCK_STAMP = VENV_DIR / ".installed-locks"
 FIXTURE_LANDING_DIR = REPO_ROOT / "tests" / "fixtures" / "landing"
 DEFAULT_LANDING_DIR = REPO_ROOT / "data" / "landing"
 DEFAULT_DUCKDB_PATH = REPO_ROOT / "warehouse" / "cld.duckdb"
@@ -74,21 +80,31 @@ def venv_bin(name: str) -> Path:
     return VENV_DIR / "bin" / name
 
 
-def lock_digest() -> str:
-    """SHA-256 of the lock file, to know whether the venv is current."""
-    return hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()
+def lock_digest(lock_file: Path) -> str:
+    """SHA-256 of a lock file, to know whether the venv is current."""
+    return hashlib.sha256(lock_file.read_bytes()).hexdigest()
 
 
-def ensure_environment() -> None:
-    """Create .venv and install the locked requirements when they changed."""
+def installed_locks() -> dict[str, str]:
+    """The lock files installed in .venv and their digests when installed."""
+    if not LOCK_STAMP.exists():
+        return {}
+    pairs = (line.split() for line in LOCK_STAMP.read_text().splitlines())
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def ensure_environment(lock_file: Path = LOCK_FILE) -> None:
+    """Create .venv and install a lock file when it is not installed as it is."""
     if not venv_bin("python").exists():
         LOG.info("Creating the virtual environment in %s", VENV_DIR)
         venv.EnvBuilder(with_pip=True).create(VENV_DIR)
-    digest = lock_digest()
-    if LOCK_STAMP.exists() and LOCK_STAMP.read_text().strip() == digest:
-        LOG.info("Environment is up to date with %s", LOCK_FILE.name)
+        LOCK_STAMP.unlink(missing_ok=True)
+    digest = lock_digest(lock_file)
+    installed = installed_locks()
+    if installed.get(lock_file.name) == digest:
+        LOG.info("Environment is up to date with %s", lock_file.name)
         return
-    LOG.info("Installing %s (first run takes a few minutes)", LOCK_FILE.name)
+    LOG.info("Installing %s (first run takes a few minutes)", lock_file.name)
     run(
         [
             str(venv_bin("python")),
@@ -98,10 +114,24 @@ def ensure_environment() -> None:
             "--quiet",
             "--disable-pip-version-check",
             "-r",
-            str(LOCK_FILE),
+            str(lock_file),
         ]
     )
-    LOCK_STAMP.write_text(digest + "\n")
+    # Every lock pins the same versions (make lock), so installing one leaves
+    # the others that were installed current.
+    installed[lock_file.name] = digest
+    LOCK_STAMP.write_text(
+        "".join(f"{name} {value}\n" for name, value in sorted(installed.items()))
+    )
+
+
+def job_lock_file(job: str, environ: dict[str, str]) -> Path:
+    """The lock file a job needs: the test command and the Spark target add Spark."""
+    if job == "test":
+        return DEV_LOCK_FILE
+    if environ.get("CLD_TARGET") == "spark":
+        return SPARK_LOCK_FILE
+    return LOCK_FILE
 
 
 def run_status(command: list[str], env: dict[str, str] | None = None) -> int:
@@ -339,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.job == "clean":
         clean()
         return 0
-    ensure_environment()
+    ensure_environment(job_lock_file(args.job, dict(os.environ)))
     if args.job == "build":
         build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":
