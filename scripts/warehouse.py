@@ -274,6 +274,22 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint + "\n")
     run([str(venv_bin("dbt")), "docs", "generate"], env)
+    if env.get("CLD_TARGET") == "spark":
+        LOG.info("Spark: the published marts are the tables of schema marts")
+    else:
+        # Analysts and dashboards read this copy, never the build's own file.
+        run(
+            [
+                str(venv_bin("python")),
+                "scripts/publish.py",
+                "--duckdb",
+                str(settings.duckdb_path),
+                "--manifest",
+                str(REPO_ROOT / "target" / "manifest.json"),
+                "--out",
+                str(settings.duckdb_path.parent),
+            ]
+        )
     LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
     LOG.info(
         "Documentation site: DBT_PROFILES_DIR=. %s docs serve --port 8080, "

@@ -87,7 +87,7 @@ areas_added as (
 
     select
         'england' as area_type,
-        'E92000001' as area_code,
+        {{ england_area_code() }} as area_code,
         'England' as area_name,
         cast(null as {{ dbt.type_string() }}) as la_code,
         cast(null as {{ dbt.type_string() }}) as region_name,
