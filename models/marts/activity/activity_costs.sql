@@ -104,7 +104,7 @@ council_costs as (
         'window_end_date', 'breakdown'] + measures
 ) }},
 
-{{ activity_areas_added(
+{{ areas_added(
     'breakdown_values_labelled',
     ['period_start_date', 'period_end_date', 'window_start_date',
         'window_end_date', 'breakdown', 'breakdown_value'],

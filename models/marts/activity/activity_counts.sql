@@ -27,7 +27,7 @@ with council_counts as (
     ['la_code', 'period_id', 'activity', 'breakdown'] + measures
 ) }},
 
-{{ activity_areas_added(
+{{ areas_added(
     'breakdown_values_labelled',
     ['period_id', 'activity', 'breakdown', 'breakdown_value'],
     measures

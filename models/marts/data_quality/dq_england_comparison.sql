@@ -78,7 +78,7 @@ council_counts as (
     group by 1, 2, 3
 ),
 
-{{ activity_areas_added('council_counts', ['module', 'field_name'], measures) }},
+{{ areas_added('council_counts', ['module', 'field_name'], measures) }},
 
 areas_rated as (
     select

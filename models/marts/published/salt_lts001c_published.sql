@@ -1,10 +1,12 @@
--- salt_lts001c for publication: counts below the threshold suppressed, the next
--- smallest cell of the same council table suppressed too when only one is,
--- counts rounded (macro published_with_suppression).
-{{ published_with_suppression(
+-- salt_lts001c for publication, with a row per region and for England (the sums of
+-- the councils' exact counts, macro published_with_areas): counts below the
+-- threshold suppressed, the next smallest cell of the same area's table
+-- suppressed too when only one is, counts rounded (macro
+-- published_with_suppression).
+{{ published_with_areas(
     ref('salt_lts001c'),
-    ['la_code', 'period_start_date', 'period_end_date', 'age_band',
+    ['period_start_date', 'period_end_date', 'age_band',
      'primary_support_reason', 'setting'],
     [{'counts': ['people_count'], 'dependents': []}],
-    ['la_code', 'period_start_date']
+    ['period_start_date']
 ) }}

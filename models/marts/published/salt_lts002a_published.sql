@@ -1,10 +1,12 @@
--- salt_lts002a for publication: counts below the threshold suppressed, the next
--- smallest cell of the same council table suppressed too when only one is,
--- counts rounded (macro published_with_suppression).
-{{ published_with_suppression(
+-- salt_lts002a for publication, with a row per region and for England (the sums of
+-- the councils' exact counts, macro published_with_areas): counts below the
+-- threshold suppressed, the next smallest cell of the same area's table
+-- suppressed too when only one is, counts rounded (macro
+-- published_with_suppression).
+{{ published_with_areas(
     ref('salt_lts002a'),
-    ['la_code', 'period_start_date', 'period_end_date', 'age_band', 'review_type',
+    ['period_start_date', 'period_end_date', 'age_band', 'review_type',
      'support_setting', 'sequel'],
     [{'counts': ['review_count'], 'dependents': []}],
-    ['la_code', 'period_start_date']
+    ['period_start_date']
 ) }}

@@ -1,10 +1,12 @@
--- salt_lts004 for publication: counts below the threshold suppressed, the next
--- smallest cell of the same council table suppressed too when only one is,
--- counts rounded (macro published_with_suppression).
-{{ published_with_suppression(
+-- salt_lts004 for publication, with a row per region and for England (the sums of
+-- the councils' exact counts, macro published_with_areas): counts below the
+-- threshold suppressed, the next smallest cell of the same area's table
+-- suppressed too when only one is, counts rounded (macro
+-- published_with_suppression).
+{{ published_with_areas(
     ref('salt_lts004'),
-    ['la_code', 'period_start_date', 'period_end_date', 'table_part', 'gender',
+    ['period_start_date', 'period_end_date', 'table_part', 'gender',
      'status_group', 'status'],
     [{'counts': ['people_count'], 'dependents': []}],
-    ['la_code', 'period_start_date', 'table_part']
+    ['period_start_date', 'table_part']
 ) }}

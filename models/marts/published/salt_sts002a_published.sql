@@ -1,10 +1,12 @@
--- salt_sts002a for publication: counts below the threshold suppressed, the next
--- smallest cell of the same council table suppressed too when only one is,
--- counts rounded (macro published_with_suppression).
-{{ published_with_suppression(
+-- salt_sts002a for publication, with a row per region and for England (the sums of
+-- the councils' exact counts, macro published_with_areas): counts below the
+-- threshold suppressed, the next smallest cell of the same area's table
+-- suppressed too when only one is, counts rounded (macro
+-- published_with_suppression).
+{{ published_with_areas(
     ref('salt_sts002a'),
-    ['la_code', 'period_start_date', 'period_end_date', 'age_band', 'sequel',
-     'breakdown', 'breakdown_value'],
+    ['period_start_date', 'period_end_date', 'age_band', 'sequel', 'breakdown',
+     'breakdown_value'],
     [{'counts': ['episode_count'], 'dependents': []}],
-    ['la_code', 'period_start_date', 'breakdown']
+    ['period_start_date', 'breakdown']
 ) }}

@@ -5,7 +5,7 @@
     measures counted per council (events, and people as DHSC counts them: a
     person per council). councils_included: 1 on a council's row, the number of
     councils summed on the others. -#}
-{% macro activity_areas_added(relation, dimensions, measures) %}
+{% macro areas_added(relation, dimensions, measures) %}
 councils as (
     select
         la_code,
@@ -29,7 +29,7 @@ council_rows as (
         {%- for measure in measures %}
         {{ relation }}.{{ measure }},
         {%- endfor %}
-        1 as councils_included
+        cast(1 as int) as councils_included
     from {{ relation }}
     left join councils
         on {{ relation }}.la_code = councils.la_code
@@ -43,7 +43,7 @@ region_sums as (
         {%- for measure in measures %}
         sum({{ measure }}) as {{ measure }},
         {%- endfor %}
-        count(*) as councils_included
+        cast(count(*) as int) as councils_included
     from council_rows
     where region_code is not null
     group by {{ range(1, dimensions | length + 3) | join(', ') }}
@@ -55,7 +55,7 @@ england_sums as (
         {%- for measure in measures %}
         sum({{ measure }}) as {{ measure }},
         {%- endfor %}
-        count(*) as councils_included
+        cast(count(*) as int) as councils_included
     from council_rows
     group by {{ range(1, dimensions | length + 1) | join(', ') }}
 ),
