@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 import venv
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,14 +226,43 @@ def full_refresh_reason(stamp: Path, fingerprint: str, requested: bool) -> str |
     return None
 
 
+class StepTimer:
+    """Logs each step of a job as it starts and keeps how long each took."""
+
+    def __init__(self, total: int) -> None:
+        """Count steps out of `total`."""
+        self.total = total
+        self.seconds: dict[str, float] = {}
+        self._name = ""
+        self._started = 0.0
+
+    def start(self, name: str) -> None:
+        """Finish the step under way, if any, and start the next."""
+        self.finish()
+        self._name = name
+        self._started = time.monotonic()
+        LOG.info("Step %d of %d: %s", len(self.seconds) + 1, self.total, name)
+
+    def finish(self) -> None:
+        """Record the step under way."""
+        if self._name:
+            self.seconds[self._name] = time.monotonic() - self._started
+            self._name = ""
+
+
 def build(settings: Settings, full_refresh: bool = False) -> None:
     """The main job: dbt build over the landed files, or over a fresh sample.
 
     Incremental by default: files already read are not read again (README,
     "Incremental builds"); everything is rebuilt when asked, or when the project
-    or its settings changed since the last successful build.
+    or its settings changed since the last successful build. Ends with a
+    summary of what the build found (scripts/build_summary.py).
     """
-    if not has_csv(settings.landing_dir):
+    on_spark = os.environ.get("CLD_TARGET") == "spark"
+    generate = not has_csv(settings.landing_dir)
+    steps = StepTimer(total=2 + int(generate) + int(not on_spark))
+    if generate:
+        steps.start("generating a synthetic sample")
         LOG.warning(
             "No CSV in %s: generating a small synthetic sample there first",
             settings.landing_dir,
@@ -247,9 +277,10 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
                 str(settings.landing_dir),
             ]
         )
+    steps.start("dbt build")
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     env = dbt_environment(settings)
-    if env.get("CLD_TARGET") == "spark":
+    if on_spark:
         env = spark_environment(env, SPARK_STATE_DIR / "main")
     stamp = build_stamp(settings, env)
     fingerprint = build_fingerprint(env)
@@ -267,35 +298,67 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
         # Say which guards failed, and for which councils, before stopping; the
         # stored rows are read from the DuckDB file only when this build wrote it.
         report = [str(venv_bin("python")), "scripts/report_failed_guards.py"]
-        if env.get("CLD_TARGET") != "spark":
+        if not on_spark:
             report += ["--duckdb", str(settings.duckdb_path)]
         run_status(report)
         raise SystemExit(build_code)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint + "\n")
+    steps.start("documentation site")
     run([str(venv_bin("dbt")), "docs", "generate"], env)
-    if env.get("CLD_TARGET") == "spark":
-        LOG.info("Spark: the published marts are the tables of schema marts")
+    outputs = {
+        "documentation": "DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080",
+    }
+    if on_spark:
+        outputs["published marts"] = "the tables of Spark schema marts"
     else:
-        # Analysts and dashboards read this copy, never the build's own file.
-        run(
-            [
-                str(venv_bin("python")),
-                "scripts/publish.py",
-                "--duckdb",
-                str(settings.duckdb_path),
-                "--manifest",
-                str(REPO_ROOT / "target" / "manifest.json"),
-                "--out",
-                str(settings.duckdb_path.parent),
-            ]
-        )
-    LOG.info("Warehouse built: DuckDB file %s", settings.duckdb_path)
-    LOG.info(
-        "Documentation site: DBT_PROFILES_DIR=. %s docs serve --port 8080, "
-        "then open http://localhost:8080",
-        venv_bin("dbt").relative_to(REPO_ROOT),
+        steps.start("published database")
+        outputs.update(publish(settings))
+    steps.finish()
+    if on_spark:
+        LOG.info("Warehouse built on Spark; %s", "; ".join(outputs.values()))
+    else:
+        print_summary(settings, steps.seconds, outputs)
+
+
+def publish(settings: Settings) -> dict[str, str]:
+    """Write the published database beside the build's file; where things are."""
+    # Analysts and dashboards read this copy, never the build's own file.
+    run(
+        [
+            str(venv_bin("python")),
+            "scripts/publish.py",
+            "--duckdb",
+            str(settings.duckdb_path),
+            "--manifest",
+            str(REPO_ROOT / "target" / "manifest.json"),
+            "--out",
+            str(settings.duckdb_path.parent),
+        ]
     )
+    folder = settings.duckdb_path.parent
+    return {
+        "build database": str(settings.duckdb_path),
+        "published database": str(folder / "published.duckdb"),
+        "published Parquet": str(folder / "published"),
+    }
+
+
+def print_summary(
+    settings: Settings, seconds: dict[str, float], outputs: dict[str, str]
+) -> None:
+    """Log what the build found (scripts/build_summary.py), also as JSON."""
+    command = [
+        str(venv_bin("python")),
+        "scripts/build_summary.py",
+        "--duckdb",
+        str(settings.duckdb_path),
+        "--json",
+        str(settings.duckdb_path.parent / "build_summary.json"),
+    ]
+    command += [f"--step={name}={value}" for name, value in seconds.items()]
+    command += [f"--output={name}={place}" for name, place in outputs.items()]
+    run(command)
 
 
 def test() -> None:
