@@ -41,6 +41,9 @@ DEFAULT_DUCKDB_PATH = REPO_ROOT / "warehouse" / "cld.duckdb"
 TEST_DUCKDB_PATH = REPO_ROOT / "warehouse" / "test.duckdb"
 SQL_LINT_PATHS = ["models", "tests", "analyses"]
 SPARK_STATE_DIR = REPO_ROOT / ".spark"
+STATIC_DOCS = REPO_ROOT / "target" / "static_index.html"
+# The browser tests drive Debian's Chromium (playwright cannot download one here).
+CHROMIUM = Path("/usr/bin/chromium")
 SPARK_CONF_DIR = REPO_ROOT / "spark-conf"
 RESERVED_DUCKDB_CATALOGS = ("main", "system", "temp", "memory")
 # What the stored (incremental) models were built with: when any of it changes,
@@ -260,7 +263,7 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
     """
     on_spark = os.environ.get("CLD_TARGET") == "spark"
     generate = not has_csv(settings.landing_dir)
-    steps = StepTimer(total=2 + int(generate) + int(not on_spark))
+    steps = StepTimer(total=2 + int(generate) + 2 * int(not on_spark))
     if generate:
         steps.start("generating a synthetic sample")
         LOG.warning(
@@ -305,15 +308,16 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint + "\n")
     steps.start("documentation site")
-    run([str(venv_bin("dbt")), "docs", "generate"], env)
-    outputs = {
-        "documentation": "DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080",
-    }
+    # --static also writes one self-contained page, which opens from a file.
+    run([str(venv_bin("dbt")), "docs", "generate", "--static"], env)
+    outputs = {"documentation": str(STATIC_DOCS)}
     if on_spark:
         outputs["published marts"] = "the tables of Spark schema marts"
     else:
         steps.start("published database")
         outputs.update(publish(settings))
+        steps.start("dashboard")
+        outputs["dashboard"] = dashboard(settings)
     steps.finish()
     if on_spark:
         LOG.info("Warehouse built on Spark; %s", "; ".join(outputs.values()))
@@ -344,6 +348,24 @@ def publish(settings: Settings) -> dict[str, str]:
     }
 
 
+def dashboard(settings: Settings) -> str:
+    """Build the dashboard from the published database; its first page."""
+    folder = settings.duckdb_path.parent
+    run(
+        [
+            str(venv_bin("python")),
+            "scripts/dashboard.py",
+            "--published",
+            str(folder / "published.duckdb"),
+            "--docs",
+            str(STATIC_DOCS),
+            "--out",
+            str(folder / "dashboard"),
+        ]
+    )
+    return str(folder / "dashboard" / "index.html")
+
+
 def print_summary(
     settings: Settings, seconds: dict[str, float], outputs: dict[str, str]
 ) -> None:
@@ -359,6 +381,22 @@ def print_summary(
     command += [f"--step={name}={value}" for name, value in seconds.items()]
     command += [f"--output={name}={place}" for name, place in outputs.items()]
     run(command)
+
+
+def ensure_chromium() -> Path:
+    """Debian's Chromium for the browser tests, installed when missing (as root)."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.geteuid() != 0:
+        raise SystemExit(
+            f"The browser tests need Chromium at {CHROMIUM}: install it with"
+            " `sudo apt-get install -y chromium` and run the tests again."
+        )
+    LOG.info("Installing Debian's chromium for the browser tests")
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-qq"], apt_env)
+    run(["apt-get", "install", "-y", "-qq", "chromium"], apt_env)
+    return CHROMIUM
 
 
 def test() -> None:
@@ -381,8 +419,9 @@ def test() -> None:
     # and on one core linting took three minutes of the test command.
     run([str(venv_bin("sqlfluff")), "lint", "--processes", "0", *SQL_LINT_PATHS], env)
     run([str(venv_bin("dbt")), "build"], env)
-    # The documentation site must render (doc blocks, lineage, exposures).
-    run([str(venv_bin("dbt")), "docs", "generate"], env)
+    # The documentation site must render (doc blocks, lineage, exposures); the
+    # browser tests open its static page.
+    run([str(venv_bin("dbt")), "docs", "generate", "--static"], env)
     spark_env = spark_environment(env, spark_state)
     # Spark builds the fixtures incrementally: first the stored (incremental)
     # models and what they read, from the incremental scenario's starting
@@ -423,6 +462,7 @@ def test() -> None:
     )
     pytest_env = dict(env)
     pytest_env["CLD_TEST_DUCKDB_PATH"] = str(TEST_DUCKDB_PATH)
+    pytest_env["CLD_CHROMIUM"] = str(ensure_chromium())
     run([str(venv_bin("python")), "-m", "pytest"], pytest_env)
     LOG.info("All checks passed")
 
