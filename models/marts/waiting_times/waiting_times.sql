@@ -1,178 +1,27 @@
 -- One row per area (council, region, England), quarter of the reporting period,
 -- age band and metric (wait to first response, wait to first service) with
 -- waits or requests still waiting: DHSC's waiting-times measures
--- (shared/reference/dhsc_pipeline.md §5) from int_requests_waited, plus the 75th
--- and 90th percentiles and the requests still waiting at the quarter end. A
--- region's and England's medians come from their councils' requests, not from
--- the councils' medians.
--- A wait belongs to the quarter in which its response (or service) starts and
--- to the age band at that event. Still waiting at a quarter end: counted
--- requests started on or before it, waiting at most var
--- waiting_times_max_open_days days, whose response (or service) had not started
--- by then; for the service metric, requests whose first response was an
--- assessment that ended the journey without a service stop waiting when that
--- assessment starts. They are banded by age at the request start.
--- Quarters: the financial quarters lying wholly inside the reporting period.
-{%- set max_open_days = var('waiting_times_max_open_days') %}
-
-with reporting_periods as (
-    select
-        period_start_date,
-        period_end_date
-    from {{ ref('int_reporting_periods') }}
-),
-
-requests_waited as (
+-- (shared/reference/dhsc_pipeline.md §5) from the waits and open requests of
+-- int_waits_quartered, plus the 75th and 90th percentiles and the requests
+-- still waiting at the quarter end. A region's and England's medians come from
+-- their councils' requests, not from the councils' medians.
+with waits as (
     select
         la_code,
-        request_start_date,
-        age_band_at_request_start,
-        first_response_start_date,
-        first_response_age_band,
-        first_service_start_date,
-        first_service_age_band,
-        wait_to_first_response_days,
-        wait_to_first_service_days,
-        is_ended_without_service
-    from {{ ref('int_requests_waited') }}
-    where is_counted
-),
-
-quarter_numbers as (
-    {{ integer_sequence(20, 'quarter_number') }}
-),
-
-quarter_starts as (
-    select
-        reporting_periods.period_start_date,
-        reporting_periods.period_end_date,
-        cast({{ dbt.dateadd(
-            'month',
-            '3 * (quarter_numbers.quarter_number - 1)',
-            'cast(' ~ dbt.date_trunc('quarter', 'reporting_periods.period_start_date')
-            ~ ' as date)'
-        ) }} as date) as quarter_start_date
-    from reporting_periods
-    cross join quarter_numbers
-),
-
-quarter_spans as (
-    select
-        period_start_date,
-        period_end_date,
         quarter_start_date,
-        cast({{ dbt.dateadd(
-            'day', -1, dbt.dateadd('month', 3, 'quarter_start_date')
-        ) }} as date) as quarter_end_date
-    from quarter_starts
+        quarter_end_date,
+        age_band,
+        metric,
+        wait_days,
+        waited_so_far_days
+    from {{ ref('int_waits_quartered') }}
 ),
 
 quarters as (
     select
         quarter_start_date,
         quarter_end_date
-    from quarter_spans
-    where
-        quarter_start_date >= period_start_date
-        and quarter_end_date <= period_end_date
-),
-
-response_waits as (
-    select
-        requests_waited.la_code,
-        quarters.quarter_start_date,
-        quarters.quarter_end_date,
-        requests_waited.first_response_age_band as age_band,
-        'Wait to first response' as metric,
-        requests_waited.wait_to_first_response_days as wait_days,
-        cast(null as int) as waited_so_far_days
-    from requests_waited
-    inner join quarters
-        on
-            requests_waited.first_response_start_date
-            between quarters.quarter_start_date and quarters.quarter_end_date
-),
-
-service_waits as (
-    select
-        requests_waited.la_code,
-        quarters.quarter_start_date,
-        quarters.quarter_end_date,
-        requests_waited.first_service_age_band as age_band,
-        'Wait to first service' as metric,
-        requests_waited.wait_to_first_service_days as wait_days,
-        cast(null as int) as waited_so_far_days
-    from requests_waited
-    inner join quarters
-        on
-            requests_waited.first_service_start_date
-            between quarters.quarter_start_date and quarters.quarter_end_date
-),
-
--- Counted requests open at each quarter end and not yet treated as lost.
-requests_open_at_quarter_ends as (
-    select
-        requests_waited.*,
-        quarters.quarter_start_date,
-        quarters.quarter_end_date,
-        cast({{ dbt.datediff(
-            'requests_waited.request_start_date', 'quarters.quarter_end_date', 'day'
-        ) }} as int) as waited_so_far_days
-    from requests_waited
-    inner join quarters
-        on requests_waited.request_start_date <= quarters.quarter_end_date
-),
-
-requests_recent_at_quarter_ends as (
-    select *
-    from requests_open_at_quarter_ends
-    where waited_so_far_days <= {{ max_open_days }}
-),
-
-still_waiting_for_response as (
-    select
-        la_code,
-        quarter_start_date,
-        quarter_end_date,
-        age_band_at_request_start as age_band,
-        'Wait to first response' as metric,
-        cast(null as int) as wait_days,
-        waited_so_far_days
-    from requests_recent_at_quarter_ends
-    where
-        first_response_start_date is null
-        or first_response_start_date > quarter_end_date
-),
-
-still_waiting_for_service as (
-    select
-        la_code,
-        quarter_start_date,
-        quarter_end_date,
-        age_band_at_request_start as age_band,
-        'Wait to first service' as metric,
-        cast(null as int) as wait_days,
-        waited_so_far_days
-    from requests_recent_at_quarter_ends
-    where
-        (
-            first_service_start_date is null
-            or first_service_start_date > quarter_end_date
-        )
-        and not (
-            is_ended_without_service
-            and first_response_start_date <= quarter_end_date
-        )
-),
-
-waits_and_open_requests as (
-    select * from response_waits
-    union all
-    select * from service_waits
-    union all
-    select * from still_waiting_for_response
-    union all
-    select * from still_waiting_for_service
+    from {{ ref('int_reporting_quarters') }}
 ),
 
 councils as (
@@ -187,48 +36,30 @@ councils as (
 
 -- Each wait and open request counts for its council, its council's region and
 -- England, so their medians come from the requests themselves.
+area_levels as (
+    {{ literal_values('area_type', ['council', 'region', 'england']) }}
+),
+
 waits_by_area as (
     select
-        'council' as area_type,
-        la_code as area_code,
-        la_code,
-        quarter_start_date,
-        quarter_end_date,
-        age_band,
-        metric,
-        wait_days,
-        waited_so_far_days
-    from waits_and_open_requests
-
-    union all
-
-    select
-        'region' as area_type,
-        councils.ons_region_code as area_code,
-        waits_and_open_requests.la_code,
-        waits_and_open_requests.quarter_start_date,
-        waits_and_open_requests.quarter_end_date,
-        waits_and_open_requests.age_band,
-        waits_and_open_requests.metric,
-        waits_and_open_requests.wait_days,
-        waits_and_open_requests.waited_so_far_days
-    from waits_and_open_requests
-    inner join councils
-        on waits_and_open_requests.la_code = councils.la_code
-
-    union all
-
-    select
-        'england' as area_type,
-        {{ england_area_code() }} as area_code,
-        la_code,
-        quarter_start_date,
-        quarter_end_date,
-        age_band,
-        metric,
-        wait_days,
-        waited_so_far_days
-    from waits_and_open_requests
+        area_levels.area_type,
+        case area_levels.area_type
+            when 'council' then waits.la_code
+            when 'region' then councils.ons_region_code
+            else {{ england_area_code() }}
+        end as area_code,
+        waits.la_code,
+        waits.quarter_start_date,
+        waits.quarter_end_date,
+        waits.age_band,
+        waits.metric,
+        waits.wait_days,
+        waits.waited_so_far_days
+    from waits
+    cross join area_levels
+    left join councils
+        on waits.la_code = councils.la_code
+    where area_levels.area_type <> 'region' or councils.ons_region_code is not null
 ),
 
 -- Percentiles ignore NULLs, so each measure sees only its own rows; rounded to
