@@ -8,9 +8,16 @@ Runs locally, without a central warehouse:
    Expectations;
 2. `dbt build` of this project on the one file, in a temporary folder (its own
    landing folder, DuckDB file, dbt target and log folders);
-3. a self-contained HTML report (``report.html``) and a CSV of every failing row
-   and rule (``failures.csv``, identifiers withheld) in ``--output-dir``
-   (default ``reports/<file stem>/``).
+3. the council's own figures from the same models the central build runs: SALT
+   tables, ASCOF measures, waiting times, activity and costs, unsuppressed.
+   With ``--previous`` (the council's earlier file) that file is landed beside
+   this one, as the central warehouse holds both (the request, ST-Max and
+   waiting-time tables read the whole history), and the figures are shown
+   beside those of the previous file alone, as it was;
+4. a self-contained HTML report (``report.html``, with small charts), an Excel
+   workbook (``report.xlsx``: one sheet per table, values, and the failures by
+   line) and a CSV of every failing row and rule (``failures.csv``, identifiers
+   withheld) in ``--output-dir`` (default ``reports/<file stem>/``).
 
 Exit codes: 0 ready to submit; 1 not ready (the contract fails, the file is
 quarantined, or an error-severity rule fails); 2 bad command line; 3 the
@@ -30,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+import duckdb
 import great_expectations as gx
 from submission_check.contract import ContractResult, check_contract
 from submission_check.dbt_run import (
@@ -38,6 +46,12 @@ from submission_check.dbt_run import (
     dbt_executable,
     land_file,
     run_dbt_build,
+)
+from submission_check.figures import (
+    CouncilFigures,
+    add_previous,
+    read_figures,
+    write_workbook,
 )
 from submission_check.findings import Findings, read_findings, write_failures_csv
 from submission_check.headers import (
@@ -55,6 +69,7 @@ REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 REPORTS_DIR: Final = REPO_ROOT / "reports"
 HEADER_ALIASES: Final = Path("seeds") / "cld_header_aliases.csv"
 REPORT_NAME: Final = "report.html"
+WORKBOOK_NAME: Final = "report.xlsx"
 FAILURES_NAME: Final = "failures.csv"
 EXIT_USAGE: Final = 2
 
@@ -70,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder for report.html and failures.csv "
         "(default: reports/<file stem>/ in the repository, git-ignored)",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="the council's previous file: its figures are shown beside this one's",
     )
     parser.add_argument(
         "--keep-warehouse",
@@ -114,9 +134,21 @@ def run_contract(csv_path: Path, project_dir: Path) -> tuple[ContractResult, str
 
 
 def run_warehouse(
-    csv_path: Path, project_dir: Path, work: WorkPaths, output_dir: Path
+    csv_path: Path,
+    project_dir: Path,
+    work: WorkPaths,
+    output_dir: Path,
+    earlier: Path | None = None,
 ) -> tuple[DbtOutcome, Findings | None, int]:
-    """Build the warehouse on the file; read its findings and write the CSV."""
+    """Build the warehouse on the file; read its findings and write the CSV.
+
+    An earlier file of the council is landed beside it, as the central
+    warehouse holds it: the request, ST-Max and waiting-time tables read the
+    whole history, so the figures are the ones the central build will make.
+    Findings and failures are the file's own.
+    """
+    if earlier is not None:
+        land_file(earlier, work)
     submission_id = land_file(csv_path, work)
     (output_dir / work.output.name).unlink(missing_ok=True)  # from an earlier run
     LOG.info(
@@ -145,22 +177,61 @@ def run_warehouse(
     return outcome, read_findings(work.database, submission_id), written
 
 
+def figures_of(
+    database: Path, outcome: DbtOutcome, label: str
+) -> CouncilFigures | None:
+    """The council's figures from a check's warehouse, if its build finished."""
+    if not outcome.succeeded or not database.exists():
+        LOG.warning("No figures for %s: the warehouse build did not finish", label)
+        return None
+    try:
+        return read_figures(database)
+    except duckdb.Error as error:
+        LOG.warning("No figures for %s: %s", label, error)
+        return None
+
+
+def previous_figures(
+    previous: Path, project_dir: Path, output_dir: Path
+) -> CouncilFigures | None:
+    """The previous file's figures, from a warehouse built on it alone."""
+    LOG.info("Building the warehouse on the previous file %s", previous.name)
+    work = WorkPaths(Path(tempfile.mkdtemp(prefix="cld_check_previous_")))
+    try:
+        land_file(previous, work)
+        outcome = run_dbt_build(project_dir, work)
+        return figures_of(work.database, outcome, previous.name)
+    finally:
+        shutil.rmtree(work.root, ignore_errors=True)
+        (output_dir / work.output.name).unlink(missing_ok=True)
+
+
 def check(
-    csv_path: Path, output_dir: Path, project_dir: Path, keep_warehouse: bool
+    csv_path: Path,
+    output_dir: Path,
+    project_dir: Path,
+    keep_warehouse: bool,
+    previous: Path | None = None,
 ) -> Verdict:
-    """The whole check of one file; writes the report and returns the verdict."""
+    """The whole check of one file; writes the reports and returns the verdict."""
     output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / WORKBOOK_NAME).unlink(missing_ok=True)  # from an earlier run
     contract, encoding, style = run_contract(csv_path, project_dir)
     work = WorkPaths(Path(tempfile.mkdtemp(prefix="cld_check_")))
     try:
         outcome, findings, written = run_warehouse(
-            csv_path, project_dir, work, output_dir
+            csv_path, project_dir, work, output_dir, previous
         )
+        figures = figures_of(work.database, outcome, csv_path.name)
     finally:
         if keep_warehouse:
             LOG.info("Warehouse kept: %s (DuckDB file %s)", work.root, work.database)
         else:
             shutil.rmtree(work.root, ignore_errors=True)
+    if figures is not None and previous is not None:
+        earlier = previous_figures(previous, project_dir, output_dir)
+        if earlier is not None:
+            add_previous(figures, earlier)
     verdict = decide(contract, outcome, findings)
     report = ReportInput(
         file_name=csv_path.name,
@@ -174,10 +245,19 @@ def check(
         failures_csv_name=FAILURES_NAME,
         failures_written=written,
         generated_at=datetime.now(UTC),
+        figures=figures,
+        previous_file_name=previous.name if previous else None,
     )
     (output_dir / REPORT_NAME).write_text(
         render_html(report, verdict), encoding="utf-8"
     )
+    if figures is not None:
+        write_workbook(
+            figures,
+            output_dir / FAILURES_NAME,
+            output_dir / WORKBOOK_NAME,
+            csv_path.name,
+        )
     return verdict
 
 
@@ -199,8 +279,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     output_dir = output_dir_for(csv_path, args.output_dir)
+    if args.previous is not None and not args.previous.is_file():
+        LOG.error("No such previous file: %s", args.previous)
+        return EXIT_USAGE
+    if args.previous is not None and args.previous.name == csv_path.name:
+        LOG.error("The previous file must have its own name: %s", args.previous)
+        return EXIT_USAGE
     verdict = check(
-        csv_path, output_dir, args.project_dir.resolve(), args.keep_warehouse
+        csv_path,
+        output_dir,
+        args.project_dir.resolve(),
+        args.keep_warehouse,
+        args.previous,
     )
     log = LOG.info if verdict.exit_code == 0 else LOG.error
     log("%s", verdict.headline)
@@ -208,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         log("  %s", reason)
     LOG.info("Report: %s", output_dir / REPORT_NAME)
     LOG.info("Failures: %s", output_dir / FAILURES_NAME)
+    if (output_dir / WORKBOOK_NAME).exists():
+        LOG.info("Workbook: %s", output_dir / WORKBOOK_NAME)
     return verdict.exit_code
 
 

@@ -2,6 +2,7 @@
 
     python3 scripts/warehouse.py build   # the main job
     python3 scripts/warehouse.py test    # every check CI runs
+    python3 scripts/warehouse.py check FILE [--previous FILE]   # a council's file
 
 Only the standard library is used here, so it runs on a fresh machine with
 nothing but Python 3.11: it creates `.venv`, installs the job's lock file into
@@ -476,7 +477,13 @@ def clean() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one job."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("job", choices=["build", "test", "setup", "clean"])
+    parser.add_argument("job", choices=["build", "test", "setup", "clean", "check"])
+    parser.add_argument(
+        "file", nargs="?", type=Path, help="check: the council's file to check"
+    )
+    parser.add_argument(
+        "--previous", type=Path, help="check: the council's previous file"
+    )
     parser.add_argument(
         "--full-refresh",
         action="store_true",
@@ -489,6 +496,14 @@ def main(argv: list[str] | None = None) -> int:
         clean()
         return 0
     ensure_environment(job_lock_file(args.job, dict(os.environ)))
+    if args.job == "check":
+        if args.file is None:
+            parser.error("check needs the file to check: check FILE [--previous FILE]")
+        command = [str(venv_bin("python")), "scripts/check_submission.py"]
+        command.append(str(args.file.resolve()))
+        if args.previous is not None:
+            command += ["--previous", str(args.previous.resolve())]
+        return run_status(command)
     if args.job == "build":
         build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":

@@ -1,7 +1,8 @@
 """The verdict on a file and its self-contained HTML report (pure functions).
 
 Every value that reaches the page goes through ``html.escape``; the page has no
-scripts and no external assets, so it can be mailed or opened offline.
+external assets, so it can be mailed or opened offline: its one script is
+Plotly's bundle, inline, which draws the figures' small charts.
 """
 
 from __future__ import annotations
@@ -12,13 +13,27 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
+import plotly.graph_objects as go
+import plotly.offline
+
 from submission_check.contract import ContractCheck, ContractResult
 from submission_check.dbt_run import DbtOutcome
+from submission_check.figures import (
+    LARGE_CHANGE_COUNT,
+    LARGE_CHANGE_SHARE,
+    CouncilFigures,
+    FigureRows,
+    change,
+    chart_points,
+    is_large,
+)
 from submission_check.findings import Findings, RuleResult, Table
 
 EXIT_READY: Final = 0
 EXIT_NOT_READY: Final = 1
 EXIT_INCOMPLETE: Final = 3
+LARGE_CHANGE_PERCENT: Final = round(100 * LARGE_CHANGE_SHARE)
+LARGE_CHANGE_MINIMUM: Final = LARGE_CHANGE_COUNT
 
 STYLE_SHEET: Final = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em;
@@ -38,6 +53,7 @@ table.examples td, table.examples th { font-size: 0.9em; border-color: #e3e3e3; 
 .fail { color: #b3261e; font-weight: bold; }
 .warn { color: #a86b00; font-weight: bold; }
 .muted { color: #666; }
+td.large { background: #fff2d6; font-weight: bold; }
 """
 
 
@@ -65,6 +81,8 @@ class ReportInput:
     failures_csv_name: str
     failures_written: int
     generated_at: datetime
+    figures: CouncilFigures | None = None
+    previous_file_name: str | None = None
 
 
 def contract_failures(checks: Iterable[ContractCheck]) -> list[ContractCheck]:
@@ -398,6 +416,110 @@ def _share(value: Any) -> str:
     return "" if value is None else f"{float(value):.1%}"
 
 
+def figure_chart(rows: FigureRows) -> str:
+    """A small Plotly bar chart of a table (the bundle is inline, once)."""
+    points = chart_points(rows)
+    if not any(points.values()):
+        return ""
+    figure = go.Figure()
+    for series, values in points.items():
+        figure.add_bar(
+            name=series or rows.table.values[0], x=list(values), y=list(values.values())
+        )
+    figure.update_layout(
+        height=260,
+        margin={"l": 40, "r": 10, "t": 10, "b": 40},
+        barmode="group",
+        showlegend=len(points) > 1,
+        yaxis_title=rows.table.values[0].replace("_", " "),
+    )
+    return str(
+        figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"figure-{rows.table.sheet}",
+            config={"displaylogo": False, "staticPlot": False},
+        )
+    )
+
+
+def figure_value(value: float | None) -> str:
+    """A figure as a count (whole numbers) or to 2 decimal places."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def figure_rows(rows: FigureRows) -> list[list[Any]]:
+    """A table's non-zero rows, with the previous file's values and changes."""
+    lines = []
+    for labels, values in rows.rows:
+        earlier = rows.previous_of(labels)
+        if not any(values) and not any(earlier):
+            continue
+        line: list[Any] = [*labels, *(figure_value(value) for value in values)]
+        if rows.previous is not None:
+            for now, then in zip(values, earlier, strict=True):
+                difference, share = change(now, then)
+                text = "new" if then is None else figure_value(difference)
+                if share is not None:
+                    text += f" ({share:+.0f}%)"
+                css = ' class="number large"' if is_large(now, then) else ""
+                line.append(Markup(f"<span{css}>{text}</span>"))
+        lines.append(line)
+    return lines
+
+
+def render_figures(
+    figures: CouncilFigures | None, previous_file_name: str | None
+) -> str:
+    """The council's own figures: every table, with changes when compared."""
+    if figures is None:
+        return (
+            "<h2>Your figures</h2><p class='muted'>Not available: the warehouse"
+            " build did not finish.</p>"
+        )
+    parts = [
+        "<h2>Your figures</h2>",
+        f"<p>The central derivation's figures for this file, reporting period"
+        f" {esc(figures.period)}: the same models as the national build. These are"
+        " <strong>unsuppressed counts about your own people</strong>, for you to"
+        " check: do not publish them as they are. Cells that are zero are left"
+        " out here; the Excel workbook has every cell. No NHS number, name, date"
+        " of birth or postcode is shown.</p>",
+    ]
+    if previous_file_name:
+        parts.append(
+            f"<p>Compared with the previous file {esc(previous_file_name)}: change"
+            " and percent change; changes of at least"
+            f" {LARGE_CHANGE_PERCENT}% and {LARGE_CHANGE_MINIMUM} are highlighted.</p>"
+        )
+    for rows in figures.tables:
+        table_id = rows.table.sheet
+        headings = [label.replace("_", " ") for label in rows.table.labels]
+        headings += [value.replace("_", " ") for value in rows.table.values]
+        if rows.previous is not None:
+            headings += [
+                f"change in {value.replace('_', ' ')}" for value in rows.table.values
+            ]
+        body = figure_rows(rows)
+        width = len(rows.table.labels)
+        title = f"{esc(table_id)}: {esc(rows.table.title)}"
+        chart = figure_chart(rows)
+        parts.append(
+            f"<h3 id='figures-{esc(table_id)}'>{title}</h3>"
+            f"<div class='chart' data-chart='{esc(table_id)}'>{chart}</div>"
+            + (
+                table(headings, body, numeric=range(width, len(headings)))
+                if body
+                else "<p class='muted'>No rows.</p>"
+            )
+        )
+    return "".join(parts)
+
+
 def render_html(data: ReportInput, verdict: Verdict) -> str:
     """The whole report as one self-contained HTML page."""
     generated = data.generated_at.strftime("%d/%m/%Y %H:%M UTC")
@@ -409,11 +531,13 @@ def render_html(data: ReportInput, verdict: Verdict) -> str:
         render_event_types(data.findings),
         render_rules(data.findings, data.failures_csv_name, data.failures_written),
         render_completeness(data.findings.completeness if data.findings else None),
+        render_figures(data.figures, data.previous_file_name),
     ]
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>CLD pre-submission check: {esc(data.file_name)}</title>"
-        f"<style>{STYLE_SHEET}</style></head><body>"
+        f"<style>{STYLE_SHEET}</style>"
+        f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>"
         f"<h1>CLD pre-submission check: {esc(data.file_name)}</h1>"
         f"<p class='muted'>Generated {esc(generated)} by "
         "scripts/check_submission.py from the CLD warehouse's own rules.</p>"

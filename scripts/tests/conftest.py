@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -23,3 +24,20 @@ def fixture_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(path, read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, from CLD_CHROMIUM or Debian's path."""
+    executable = Path(os.environ.get("CLD_CHROMIUM", "/usr/bin/chromium"))
+    if not executable.exists():
+        pytest.fail(
+            f"No Chromium at {executable}: install it (as root: apt-get install -y"
+            " chromium) or run `python3 scripts/warehouse.py test`, which does."
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(executable), args=["--no-sandbox"]
+        )
+        yield launched
+        launched.close()

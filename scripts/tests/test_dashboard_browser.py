@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import dashboard
 import duckdb
 import publish
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = REPO_ROOT / "warehouse" / "test-artefacts"
@@ -37,23 +36,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = REPO_ROOT / "target" / "static_index.html"
     dashboard.build_site(folder / "published.duckdb", docs, folder / "dashboard")
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, from CLD_CHROMIUM or Debian's path."""
-    executable = Path(os.environ.get("CLD_CHROMIUM", "/usr/bin/chromium"))
-    if not executable.exists():
-        pytest.fail(
-            f"No Chromium at {executable}: install it (as root: apt-get install -y"
-            " chromium) or run `python3 scripts/warehouse.py test`, which does."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(executable), args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
 
 
 def opened(browser: Browser, url: str) -> tuple[Page, list[str], list[str]]:
