@@ -101,7 +101,16 @@ def test_the_report_draws_the_figures_in_a_browser(
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     errors: list[str] = []
+    external: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("file:", "data:", "blob:", "about:"))
+            else external.append(request.url)
+        ),
+    )
     page.goto((checked / "report.html").as_uri())
     page.locator("#figures-STS001").wait_for()
     page.locator("[data-chart=STS001] .main-svg").first.wait_for(timeout=10_000)
@@ -113,4 +122,4 @@ def test_the_report_draws_the_figures_in_a_browser(
     page.screenshot(
         path=str(REPO_ROOT / "warehouse" / "test-artefacts" / "check-figures.png")
     )
-    assert errors == []
+    assert errors == [] and external == []
