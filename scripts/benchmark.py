@@ -10,6 +10,9 @@ On the same landed files, in one run:
   costs, data quality against England) and the peak resident memory;
 - one council resubmitting: its latest file replaced by a corrected copy, and
   the build the central team then runs, with its ratio to the full build;
+- a council checking its own file before submission: scripts/check_submission.py
+  on the first `--check-rows` rows (default 100,000) of the largest landed file,
+  its time and peak memory (`--check-only` measures just this);
 - with `--scale 2`, the same at twice the data (two quarterly submission sets:
   every council's previous quarter beside its latest) and its time ratio; no
   resubmission there, as without incremental models it repeats the build.
@@ -307,6 +310,37 @@ def log_summary(report: dict[str, Any]) -> None:
         LOG.info("twice the data takes x%.2f the time", report["twice_to_once"])
 
 
+def measure_check(
+    folder: Path, rows: int, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """The council check on the first `rows` rows of the largest landed file."""
+    largest = max(landed_csvs(folder), key=lambda path: path.stat().st_size)
+    check_dir = work / "check"
+    shutil.rmtree(check_dir, ignore_errors=True)
+    check_dir.mkdir(parents=True)
+    cut = check_dir / largest.name
+    with (
+        largest.open(encoding="utf-8-sig", newline="") as source,
+        cut.open("w", encoding="utf-8", newline="") as target,
+    ):
+        for number, line in enumerate(source):
+            if number > rows:
+                break
+            target.write(line)
+    measurement = measure(
+        "council check",
+        [
+            sys.executable,
+            str(REPO_ROOT / "scripts" / "check_submission.py"),
+            str(cut),
+            "--output-dir",
+            str(check_dir / "report"),
+        ],
+        env,
+    )
+    return {"file": largest.name, "rows": rows, **asdict(measurement)}
+
+
 def write_report(path: Path, report: dict[str, Any]) -> None:
     """Write the figures so far (after each scale, so a long run keeps them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -326,6 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", type=Path, default=REPO_ROOT / "target" / "benchmark.json"
     )
+    parser.add_argument(
+        "--check-rows", type=int, default=100_000, help="rows of the council check"
+    )
+    parser.add_argument(
+        "--check-only", action="store_true", help="measure only the council check"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
@@ -334,8 +374,26 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("CLD_TARGET", None)
     args.work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"cpu_count": os.cpu_count(), "scales": {}}
-    report["scales"]["once"] = run_scale("once", args.out.resolve(), 1, args.work, env)
+    if args.check_only:
+        ensure_generated(args.out.resolve(), 1, env)
+    else:
+        report["scales"]["once"] = run_scale(
+            "once", args.out.resolve(), 1, args.work, env
+        )
+        write_report(args.report, report)
+    report["council_check"] = measure_check(
+        args.out.resolve(), args.check_rows, args.work, env
+    )
+    LOG.info(
+        "council check of %d rows of %s: %.1f s, peak %.0f MiB",
+        report["council_check"]["rows"],
+        report["council_check"]["file"],
+        report["council_check"]["wall_seconds"],
+        report["council_check"]["peak_rss_mib"],
+    )
     write_report(args.report, report)
+    if args.check_only:
+        return 0
     if args.scale == 2:
         twice = args.out.resolve().with_name(args.out.name + "-x2")
         # No resubmission here: once is enough to measure a refresh, and it keeps
