@@ -245,14 +245,14 @@ def formatted(summary: Summary) -> str:
             f" {wait['quarter']})"
             for wait in summary.england["median_waits_latest_quarter"]
         ),
-        "  Outputs:",
-        *(f"    {name}: {place}" for name, place in summary.locations.items()),
-        "  Time: "
-        + ", ".join(
-            f"{step} {seconds:.0f} s" for step, seconds in summary.steps.items()
-        )
-        + f"; total {sum(summary.steps.values()):.0f} s",
     ]
+    if summary.locations:
+        lines.append("  Outputs:")
+        lines += [f"    {name}: {place}" for name, place in summary.locations.items()]
+    if summary.steps:
+        times = [f"{step} {seconds:.0f} s" for step, seconds in summary.steps.items()]
+        total = sum(summary.steps.values())
+        lines.append(f"  Time: {', '.join(times)}; total {total:.0f} s")
     return "\n".join(lines)
 
 

@@ -129,6 +129,12 @@ def shown(value: Any, suppressed: bool = False, decimals: int = 0) -> str:
     return f"{round(float(value)):,}"
 
 
+def salt_id(table: str) -> str:
+    """A SALT table's id as SALT writes it: salt_lts001a_published is LTS001a."""
+    name = table.removeprefix("salt_").removesuffix("_published")
+    return name[:6].upper() + name[6:]
+
+
 def day(value: Any) -> str:
     """A date as YYYY-MM-DD."""
     return str(pd.Timestamp(value).date())
@@ -177,9 +183,7 @@ def headline_tiles(data: dict[str, pd.DataFrame], area_code: str) -> list[Tile]:
             if suppressed
             else ""
         )
-        tiles.append(
-            Tile(key, f"SALT {table[5:11].upper()}: {label}", shown(total), note)
-        )
+        tiles.append(Tile(key, f"SALT {salt_id(table)}: {label}", shown(total), note))
     ascof = area_rows(data["ascof_measures_published"], area_code)
     for measure_id in ["2A", "2E"]:
         row = ascof[
@@ -319,7 +323,7 @@ def salt_section(data: dict[str, pd.DataFrame], table: str, area_code: str) -> S
         )
     return Section(
         table,
-        f"SALT {table[5:].upper()}",
+        f"SALT {salt_id(table)}",
         f"The cells of {table} that are not zero, largest first, by"
         f" {category.replace('_', ' ')} and the table's other columns.{period}",
         f"{table}_published",
