@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import logging
+import os
 import shutil
 import sys
 import time
@@ -49,6 +50,7 @@ from submission_check.dbt_run import (
     clear_data,
     dbt_executable,
     land_file,
+    landed_name,
     run_dbt_build,
 )
 from submission_check.figures import (
@@ -154,9 +156,14 @@ def run_warehouse(
     whole history, so the figures are the ones the central build will make.
     Findings and failures are the file's own.
     """
-    if earlier is not None:
-        land_file(earlier, work)
     submission_id = land_file(csv_path, work)
+    if earlier is not None:
+        landed_earlier = work.landing / land_file(earlier, work)
+        # Received a day before this file, whatever the copies' times: when the
+        # names carry no date, the later receipt is what makes this file the
+        # latest submission.
+        received = (work.landing / submission_id).stat().st_mtime - 86_400
+        os.utime(landed_earlier, (received, received))
     (output_dir / work.output.name).unlink(missing_ok=True)  # from an earlier run
     LOG.info(
         "Running dbt build on the file (about 15 s for a small file, a minute for "
@@ -305,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.previous is not None and not args.previous.is_file():
         LOG.error("No such previous file: %s", args.previous)
         return EXIT_USAGE
-    if args.previous is not None and args.previous.name == csv_path.name:
+    if args.previous is not None and landed_name(args.previous) == landed_name(
+        csv_path
+    ):
         LOG.error("The previous file must have its own name: %s", args.previous)
         return EXIT_USAGE
     project_dir = args.project_dir.resolve()

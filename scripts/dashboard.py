@@ -10,7 +10,7 @@ tables; scripts/publish.py), so nothing unsuppressed can reach a page. Charts
 are Plotly's, with its JavaScript bundle copied beside the pages, so the site
 works offline from files or `python -m http.server`; each section links to its
 table's page on the documentation site, copied in as docs.html. The site is
-written to a new folder and swapped in whole.
+written to a new folder and swapped in whole (scripts/swap.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
+import swap
 
 LOG = logging.getLogger("dashboard")
 
@@ -179,7 +180,7 @@ def headline_tiles(data: dict[str, pd.DataFrame], area_code: str) -> list[Tile]:
         suppressed = bool(rows["is_suppressed"].any())
         total = rows[measure].sum() if len(rows) else None
         note = "sum of the published (rounded) cells" + (
-            f"; {int(rows['is_suppressed'].sum())} suppressed, so at least this"
+            f"; {int(rows['is_suppressed'].sum())} suppressed and left out"
             if suppressed
             else ""
         )
@@ -224,7 +225,11 @@ def headline_tiles(data: dict[str, pd.DataFrame], area_code: str) -> list[Tile]:
 def ascof_section(data: dict[str, pd.DataFrame], area_codes: list[str]) -> Section:
     """ASCOF measures (total breakdowns) for the areas, side by side."""
     ascof = data["ascof_measures_published"]
-    rows = ascof[ascof["area_code"].isin(area_codes) & (ascof["breakdown"] == "Total")]
+    # each measure's total; 2B and 2C have one age band and no total
+    rows = ascof[
+        ascof["area_code"].isin(area_codes)
+        & ((ascof["breakdown"] == "Total") | ascof["measure_id"].isin(["2B", "2C"]))
+    ]
     names = dict(
         zip(data["dim_areas"]["area_code"], data["dim_areas"]["area_name"], strict=True)
     )
@@ -696,9 +701,8 @@ def build_site(
     data = load(published)
     councils = councils_with_rows(data)
     areas = data["dim_areas"]
-    staging = out.with_name(out.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "assets").mkdir(parents=True)
+    staging = swap.staging_folder(out)
+    (staging / "assets").mkdir()
     (staging / "assets" / "plotly.min.js").write_text(plotly.offline.get_plotlyjs())
     if docs is not None and docs.exists():
         shutil.copyfile(docs, staging / "docs.html")
@@ -720,12 +724,7 @@ def build_site(
             progress(f"Council pages: {number} of {len(councils)}")
         page = area_page(data, council, f"councils/{council['area_code']}.html", 1)
         written += render([page], context, staging)
-    previous = out.with_name(out.name + ".old")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
+    swap.swap_in(staging, out)
     return written
 
 

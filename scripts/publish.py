@@ -7,10 +7,12 @@ Writes `published.duckdb` and `published/<table>.parquet` in the --out folder:
 exactly the tables the dbt exposure `published_database` depends on (the
 `*_published` marts and the dimensions they need), copied from the build's
 DuckDB file, with every model and column description from the manifest as a
-DuckDB comment. Each file is written under a temporary name and renamed over
-the old one, so the published file is never opened for writing: a BI tool
-holding it open keeps reading the previous build's data, with no lock error,
-and a new connection gets the new data.
+DuckDB comment. The database is written under a temporary name and renamed
+over the old one, and the Parquet files into a new folder swapped in whole
+(scripts/swap.py), so the published files are never opened for writing: a BI
+tool holding them keeps reading the previous build's data, with no lock error,
+and a new connection gets the new data. The renames are atomic on POSIX file
+systems (Linux, macOS), where the main job runs.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import swap
 
 LOG = logging.getLogger("publish")
 
@@ -138,26 +141,41 @@ def copy_tables(
 def write_parquet(
     connection: duckdb.DuckDBPyConnection, tables: list[PublishedTable], folder: Path
 ) -> None:
-    """One Parquet file per table, each renamed into place; stale files removed."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """One Parquet file per table, in a new folder swapped in as a whole."""
+    staging = swap.staging_folder(folder)
     for table in tables:
-        final = folder / f"{table.name}.parquet"
-        temporary = temporary_path(final)
         connection.execute(
             f"copy {quoted_identifier(table.name)}"
-            f" to {quoted_text(str(temporary))} (format parquet)"
+            f" to {quoted_text(str(staging / f'{table.name}.parquet'))}"
+            " (format parquet)"
         )
-        os.replace(temporary, final)
-    names = {f"{table.name}.parquet" for table in tables}
-    for path in folder.glob("*.parquet"):
-        if path.name not in names:
-            path.unlink()
+    swap.swap_in(staging, folder)
+
+
+def remove_abandoned(out: Path) -> None:
+    """Temporary databases of publications that stopped before their rename."""
+    for path in out.glob(f".{DATABASE_NAME}.*.tmp"):
+        pid = path.name.split(".")[-2]
+        if pid.isdigit() and not process_exists(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def process_exists(pid: int) -> bool:
+    """Whether a process with this id is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def publish(build_database: Path, manifest: dict[str, Any], out: Path) -> Publication:
     """Write published.duckdb and the Parquet files from a finished build."""
     tables = published_tables(manifest)
     out.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(out)
     final = out / DATABASE_NAME
     temporary = temporary_path(final)
     temporary.unlink(missing_ok=True)

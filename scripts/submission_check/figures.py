@@ -16,11 +16,16 @@ from typing import Any, Final
 
 import duckdb
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 # A change is highlighted when both are at least this large.
 LARGE_CHANGE_SHARE: Final = 0.25
 LARGE_CHANGE_COUNT: Final = 10
+# Rows of the workbook's Failures sheet (failures.csv keeps every one; Excel
+# holds at most 1,048,576 rows a sheet).
+MAX_FAILURE_ROWS: Final = 100_000
 
 
 @dataclass(frozen=True)
@@ -276,34 +281,46 @@ def is_large(current: float | None, previous: float | None) -> bool:
     return abs(difference) >= LARGE_CHANGE_COUNT and relative >= LARGE_CHANGE_SHARE
 
 
+def text_cell(sheet: Any, value: Any, bold: bool = False) -> Any:
+    """A cell of a write-only sheet: text always as text, never as a formula.
+
+    Submitted values reach the Failures sheet: one starting with '=' must not
+    become a live formula, and characters Excel cannot hold are dropped.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
 def write_workbook(
     figures: CouncilFigures, failures_csv: Path, path: Path, file_name: str
 ) -> None:
     """An Excel workbook: one sheet per table (values), failures by line."""
-    workbook = Workbook()
-    about = workbook.active
-    about.title = "About"
-    for text in (
-        (f"CLD pre-submission check of {file_name}",),
-        (f"Reporting period: {figures.period}",),
+    workbook = Workbook(write_only=True)
+    about = workbook.create_sheet("About")
+    for number, text in enumerate(
         (
-            "These are the council's own figures, not suppressed: do not publish them"
-            " as they are.",
-        ),
-        ("No NHS number, name, date of birth or postcode is in this workbook.",),
-        ("Each sheet is one table, named by its id; values, not formulas.",),
+            f"CLD pre-submission check of {file_name}",
+            f"Reporting period: {figures.period}",
+            "These are the council's own figures, not suppressed: do not publish"
+            " them as they are.",
+            "No NHS number, name, date of birth or postcode is in this workbook.",
+            "Each sheet is one table, named by its id; values, not formulas.",
+        )
     ):
-        about.append(text)
-    about["A1"].font = Font(bold=True)
+        about.append([text_cell(about, text, bold=number == 0)])
     for rows in figures.tables:
         sheet = workbook.create_sheet(rows.table.sheet)
         headings = [*rows.table.labels, *rows.table.values]
         if rows.previous is not None:
             headings += [f"previous {value}" for value in rows.table.values]
             headings += [f"change in {value}" for value in rows.table.values]
-        sheet.append(headings)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.append([text_cell(sheet, heading, bold=True) for heading in headings])
         for labels, values in rows.rows:
             cells: list[Any] = [*labels, *values]
             if rows.previous is not None:
@@ -313,12 +330,24 @@ def write_workbook(
                     change(now, then)[0]
                     for now, then in zip(values, earlier, strict=True)
                 ]
-            sheet.append(cells)
+            sheet.append([text_cell(sheet, cell) for cell in cells])
     failures = workbook.create_sheet("Failures")
     if failures_csv.exists():
         with failures_csv.open(newline="", encoding="utf-8") as handle:
-            for record in csv.reader(handle):
-                failures.append(record)
-        for cell in failures[1]:
-            cell.font = Font(bold=True)
+            for number, record in enumerate(csv.reader(handle)):
+                if number > MAX_FAILURE_ROWS:
+                    failures.append(
+                        [
+                            text_cell(
+                                failures,
+                                f"Only the first {MAX_FAILURE_ROWS:,} failures are"
+                                " here; failures.csv has them all.",
+                                bold=True,
+                            )
+                        ]
+                    )
+                    break
+                failures.append(
+                    [text_cell(failures, value, bold=number == 0) for value in record]
+                )
     workbook.save(path)

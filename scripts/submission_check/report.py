@@ -53,7 +53,7 @@ table.examples td, table.examples th { font-size: 0.9em; border-color: #e3e3e3; 
 .fail { color: #b3261e; font-weight: bold; }
 .warn { color: #a86b00; font-weight: bold; }
 .muted { color: #666; }
-td.large { background: #fff2d6; font-weight: bold; }
+.large { background: #fff2d6; font-weight: bold; }
 """
 
 

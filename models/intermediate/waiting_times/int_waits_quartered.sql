@@ -10,8 +10,9 @@
 -- by then; for the service metric, requests whose first response was an
 -- assessment that ended the journey without a service stop waiting when that
 -- assessment starts. They are banded by age at the request start.
--- A table, not the folder's view: waiting_times reads it once per kind of area,
--- and on Spark the inlined view made a plan too large for the driver.
+-- A table, not the folder's view: waiting_times counts each row for three
+-- kinds of area, and on Spark the inlined view made a plan too large for the
+-- driver.
 {{ config(materialized='table') }}
 {%- set max_open_days = var('waiting_times_max_open_days') %}
 
