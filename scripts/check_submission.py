@@ -14,7 +14,9 @@ Runs locally, without a central warehouse:
    With ``--previous`` (the council's earlier file) that file is landed beside
    this one, as the central warehouse holds both (the request, ST-Max and
    waiting-time tables read the whole history), and the figures are shown
-   beside those of the previous file alone, as it was;
+   beside those of the previous file alone, as it was, followed by the people
+   counted differently in the SALT tables that changed most, by their lines in
+   each file (submission_check/drivers.py);
 4. a self-contained HTML report (``report.html``, with small charts), an Excel
    workbook (``report.xlsx``: one sheet per table, values, and the failures by
    line) and a CSV of every failing row and rule (``failures.csv``, identifiers
@@ -53,6 +55,7 @@ from submission_check.dbt_run import (
     landed_name,
     run_dbt_build,
 )
+from submission_check.drivers import TableDrivers, Units, find_drivers, read_units
 from submission_check.figures import (
     CouncilFigures,
     add_previous,
@@ -207,32 +210,59 @@ def one_check_at_a_time(folder: Path) -> Iterator[None]:
 
 
 def figures_of(
-    database: Path, outcome: DbtOutcome, label: str
-) -> CouncilFigures | None:
-    """The council's figures from a check's warehouse, if its build finished."""
+    database: Path, outcome: DbtOutcome, label: str, with_units: bool = False
+) -> tuple[CouncilFigures | None, Units | None]:
+    """The council's figures from a check's warehouse, if its build finished.
+
+    With `with_units`, also the units each SALT table counts, to compare builds.
+    """
     if not outcome.succeeded or not database.exists():
         LOG.warning("No figures for %s: the warehouse build did not finish", label)
-        return None
+        return None, None
     try:
-        return read_figures(database)
+        figures = read_figures(database)
+        if not with_units:
+            return figures, None
+        began = time.perf_counter()
+        units = read_units(database)
+        LOG.info("Read the units SALT counts (%.1f s)", time.perf_counter() - began)
+        return figures, units
     except duckdb.Error as error:
         LOG.warning("No figures for %s: %s", label, error)
-        return None
+        return None, None
 
 
 def previous_figures(
-    previous: Path, project_dir: Path, output_dir: Path
-) -> CouncilFigures | None:
-    """The previous file's figures, from a warehouse built on it alone."""
+    previous: Path, project_dir: Path
+) -> tuple[CouncilFigures | None, Units | None]:
+    """The previous file's figures and units, from a warehouse built on it alone."""
     LOG.info("Building the warehouse on the previous file %s", previous.name)
     work = WorkPaths(project_dir / CHECK_FOLDER / "previous")
     clear_data(work)
     try:
         land_file(previous, work)
         outcome = run_dbt_build(project_dir, work)
-        return figures_of(work.database, outcome, previous.name)
+        return figures_of(work.database, outcome, previous.name, with_units=True)
     finally:
         clear_data(work)
+
+
+def compare_with_previous(
+    figures: CouncilFigures,
+    units: Units | None,
+    csv_path: Path,
+    previous: Path,
+    project_dir: Path,
+) -> list[TableDrivers] | None:
+    """Add the previous file's figures; give the people behind the changes."""
+    earlier, earlier_units = previous_figures(previous, project_dir)
+    if earlier is None:
+        return None
+    add_previous(figures, earlier)
+    if units is None or earlier_units is None:
+        return None
+    file_ids = (landed_name(csv_path), landed_name(previous))
+    return find_drivers(units, earlier_units, figures, file_ids)
 
 
 def check(
@@ -252,16 +282,17 @@ def check(
         outcome, findings, written = run_warehouse(
             csv_path, project_dir, work, output_dir, previous
         )
-        figures = figures_of(work.database, outcome, csv_path.name)
+        figures, units = figures_of(
+            work.database, outcome, csv_path.name, with_units=previous is not None
+        )
     finally:
         if keep_warehouse:
             LOG.info("Warehouse kept: %s (DuckDB file %s)", work.root, work.database)
         else:
             clear_data(work)
+    drivers = None
     if figures is not None and previous is not None:
-        earlier = previous_figures(previous, project_dir, output_dir)
-        if earlier is not None:
-            add_previous(figures, earlier)
+        drivers = compare_with_previous(figures, units, csv_path, previous, project_dir)
     verdict = decide(contract, outcome, findings)
     report = ReportInput(
         file_name=csv_path.name,
@@ -277,6 +308,7 @@ def check(
         generated_at=datetime.now(UTC),
         figures=figures,
         previous_file_name=previous.name if previous else None,
+        drivers=drivers,
     )
     (output_dir / REPORT_NAME).write_text(
         render_html(report, verdict), encoding="utf-8"
@@ -287,6 +319,7 @@ def check(
             output_dir / FAILURES_NAME,
             output_dir / WORKBOOK_NAME,
             csv_path.name,
+            drivers,
         )
     return verdict
 

@@ -20,12 +20,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from submission_check.drivers import TableDrivers, lines_text
+
 # A change is highlighted when both are at least this large.
 LARGE_CHANGE_SHARE: Final = 0.25
 LARGE_CHANGE_COUNT: Final = 10
-# Rows of the workbook's Failures sheet (failures.csv keeps every one; Excel
-# holds at most 1,048,576 rows a sheet).
-MAX_FAILURE_ROWS: Final = 100_000
+# Rows of the workbook's Failures and Changed rows sheets (failures.csv keeps
+# every failure; Excel holds at most 1,048,576 rows a sheet).
+MAX_SHEET_ROWS: Final = 100_000
 
 
 @dataclass(frozen=True)
@@ -297,10 +299,48 @@ def text_cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     return cell
 
 
+def write_drivers_sheet(workbook: Workbook, drivers: list[TableDrivers]) -> None:
+    """The sheet of every person behind a change: before, now, lines."""
+    sheet = workbook.create_sheet("Changed rows")
+    headings = (
+        "table",
+        "counted unit",
+        "counted before (previous file)",
+        "counted now",
+        "lines in this file",
+        "lines in the previous file",
+    )
+    sheet.append([text_cell(sheet, heading, bold=True) for heading in headings])
+    written = 0
+    for table in drivers:
+        for driver in table.drivers:
+            written += 1
+            if written > MAX_SHEET_ROWS:
+                note = f"Only the first {MAX_SHEET_ROWS:,} people are here."
+                sheet.append([text_cell(sheet, note, bold=True)])
+                return
+            cells = (
+                table.sheet,
+                table.unit,
+                "; ".join(driver.before),
+                "; ".join(driver.now),
+                lines_text(driver.lines_now, limit=None),
+                lines_text(driver.lines_before, limit=None),
+            )
+            sheet.append([text_cell(sheet, cell) for cell in cells])
+
+
 def write_workbook(
-    figures: CouncilFigures, failures_csv: Path, path: Path, file_name: str
+    figures: CouncilFigures,
+    failures_csv: Path,
+    path: Path,
+    file_name: str,
+    drivers: list[TableDrivers] | None = None,
 ) -> None:
-    """An Excel workbook: one sheet per table (values), failures by line."""
+    """An Excel workbook: one sheet per table (values), failures by line.
+
+    With a previous file, also the people behind the changes ('Changed rows').
+    """
     workbook = Workbook(write_only=True)
     about = workbook.create_sheet("About")
     for number, text in enumerate(
@@ -331,16 +371,18 @@ def write_workbook(
                     for now, then in zip(values, earlier, strict=True)
                 ]
             sheet.append([text_cell(sheet, cell) for cell in cells])
+    if drivers is not None:
+        write_drivers_sheet(workbook, drivers)
     failures = workbook.create_sheet("Failures")
     if failures_csv.exists():
         with failures_csv.open(newline="", encoding="utf-8") as handle:
             for number, record in enumerate(csv.reader(handle)):
-                if number > MAX_FAILURE_ROWS:
+                if number > MAX_SHEET_ROWS:
                     failures.append(
                         [
                             text_cell(
                                 failures,
-                                f"Only the first {MAX_FAILURE_ROWS:,} failures are"
+                                f"Only the first {MAX_SHEET_ROWS:,} failures are"
                                 " here; failures.csv has them all.",
                                 bold=True,
                             )

@@ -18,6 +18,12 @@ import plotly.offline
 
 from submission_check.contract import ContractCheck, ContractResult
 from submission_check.dbt_run import DbtOutcome
+from submission_check.drivers import (
+    REPORT_PEOPLE,
+    REPORT_TABLES,
+    TableDrivers,
+    lines_text,
+)
 from submission_check.figures import (
     LARGE_CHANGE_COUNT,
     LARGE_CHANGE_SHARE,
@@ -83,6 +89,7 @@ class ReportInput:
     generated_at: datetime
     figures: CouncilFigures | None = None
     previous_file_name: str | None = None
+    drivers: list[TableDrivers] | None = None
 
 
 def contract_failures(checks: Iterable[ContractCheck]) -> list[ContractCheck]:
@@ -496,7 +503,9 @@ def render_figures(
         parts.append(
             f"<p>Compared with the previous file {esc(previous_file_name)}: change"
             " and percent change; changes of at least"
-            f" {LARGE_CHANGE_PERCENT}% and {LARGE_CHANGE_MINIMUM} are highlighted.</p>"
+            f" {LARGE_CHANGE_PERCENT}% and {LARGE_CHANGE_MINIMUM} are highlighted."
+            " The people behind the changes are listed after the tables, in"
+            " <a href='#drivers'>Rows behind the biggest changes</a>.</p>"
         )
     for rows in figures.tables:
         table_id = rows.table.sheet
@@ -522,6 +531,58 @@ def render_figures(
     return "".join(parts)
 
 
+def units_cell(units: tuple[str, ...]) -> Markup | str:
+    """A person's units in a table, one a line."""
+    return Markup("<br>".join(esc(unit) for unit in units)) if units else "not counted"
+
+
+def render_drivers(drivers: list[TableDrivers] | None) -> str:
+    """The people behind the tables that changed most, by their lines."""
+    if drivers is None:
+        return ""
+    parts = [
+        "<h2 id='drivers'>Rows behind the biggest changes</h2>",
+        "<p>For the SALT tables that changed most since the previous file, the"
+        " people whose counting changed: what each was counted as before and now,"
+        " and the lines of their rows in each file (the header is line 1), so you"
+        " can open the files there. A person counted the same way in both files"
+        " is not listed. People are shown by their lines only. The workbook's"
+        " sheet 'Changed rows' lists every one.</p>",
+    ]
+    if not drivers:
+        parts.append("<p class='muted'>No SALT table changed.</p>")
+    for found in drivers[:REPORT_TABLES]:
+        people = len(found.drivers)
+        shown = "" if people <= REPORT_PEOPLE else f", the first {REPORT_PEOPLE} here"
+        parts.append(
+            f"<h3 id='drivers-{esc(found.sheet)}'>{esc(found.sheet)}: largest change"
+            f" in one cell {figure_value(found.largest_change)}; {people:,} people"
+            f" counted differently{shown}</h3>"
+        )
+        body = [
+            [
+                units_cell(driver.before),
+                units_cell(driver.now),
+                lines_text(driver.lines_now),
+                lines_text(driver.lines_before),
+            ]
+            for driver in found.drivers[:REPORT_PEOPLE]
+        ]
+        headings = [
+            f"counted before (each {found.unit})",
+            "counted now",
+            "lines in this file",
+            "lines in the previous file",
+        ]
+        parts.append(
+            table(headings, body)
+            if body
+            else "<p class='muted'>The change comes from the landing of both"
+            " files together, not from one person's rows.</p>"
+        )
+    return "".join(parts)
+
+
 def render_html(data: ReportInput, verdict: Verdict) -> str:
     """The whole report as one self-contained HTML page."""
     generated = data.generated_at.strftime("%d/%m/%Y %H:%M UTC")
@@ -538,6 +599,7 @@ def render_html(data: ReportInput, verdict: Verdict) -> str:
         render_rules(data.findings, data.failures_csv_name, data.failures_written),
         render_completeness(data.findings.completeness if data.findings else None),
         render_figures(data.figures, data.previous_file_name),
+        render_drivers(data.drivers),
     ]
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"

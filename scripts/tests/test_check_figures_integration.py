@@ -93,6 +93,11 @@ def test_the_workbook_compares_with_the_previous_file(checked: Path) -> None:
     assert "change in request_count" in headings
     failures = next(workbook["Failures"].iter_rows(values_only=True))
     assert "line_number" in failures
+    changed = list(workbook["Changed rows"].iter_rows(values_only=True))
+    assert changed[0][:2] == ("table", "counted unit")
+    # council 317's fixture files differ: some people are counted differently
+    assert {row[0] for row in changed[1:]} >= {"STS001", "LTS001a"}
+    assert all(row[4] or row[5] for row in changed[1:]), "a person with no line"
 
 
 @pytest.mark.integration
@@ -118,6 +123,8 @@ def test_the_report_draws_the_figures_in_a_browser(
     text = page.locator("body").inner_text()
     assert "unsuppressed counts about your own people" in text
     assert f"Compared with the previous file {PREVIOUS.name}" in text
+    assert "Rows behind the biggest changes" in text
+    assert page.locator("#drivers-STS001 + table tbody tr").count() >= 1
     page.locator("#figures-STS001").scroll_into_view_if_needed()
     page.screenshot(
         path=str(REPO_ROOT / "warehouse" / "test-artefacts" / "check-figures.png")

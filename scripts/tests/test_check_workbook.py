@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from submission_check.figures import (
     FIGURE_TABLES,
-    MAX_FAILURE_ROWS,
+    MAX_SHEET_ROWS,
     CouncilFigures,
     FigureRows,
     write_workbook,
@@ -47,11 +47,11 @@ def test_submitted_text_never_becomes_a_formula_or_breaks_the_file(
 def test_the_failures_sheet_stops_at_its_cap(tmp_path: Path) -> None:
     failures = tmp_path / "failures.csv"
     lines = ["submission_id,line_number"]
-    lines += [f"x.csv,{number}" for number in range(MAX_FAILURE_ROWS + 5)]
+    lines += [f"x.csv,{number}" for number in range(MAX_SHEET_ROWS + 5)]
     failures.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path = tmp_path / "report.xlsx"
     write_workbook(CouncilFigures("p"), failures, path, "x.csv")
     sheet = openpyxl.load_workbook(path, read_only=True)["Failures"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == MAX_FAILURE_ROWS + 2
+    assert len(rows) == MAX_SHEET_ROWS + 2
     assert "failures.csv has them all" in str(rows[-1][0])
