@@ -22,8 +22,10 @@ import shutil
 import subprocess
 import time
 import venv
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import incremental_scenario
 
@@ -46,6 +48,8 @@ STATIC_DOCS = REPO_ROOT / "target" / "static_index.html"
 # The browser tests drive Debian's Chromium (playwright cannot download one here).
 CHROMIUM = Path("/usr/bin/chromium")
 SPARK_CONF_DIR = REPO_ROOT / "spark-conf"
+# Lines of the Spark checks' log shown when they fail.
+SPARK_LOG_TAIL = 60
 RESERVED_DUCKDB_CATALOGS = ("main", "system", "temp", "memory")
 # What the stored (incremental) models were built with: when any of it changes,
 # the main job rebuilds everything instead of adding files to stale rows.
@@ -139,10 +143,22 @@ def job_lock_file(job: str, environ: dict[str, str]) -> Path:
     return LOCK_FILE
 
 
-def run_status(command: list[str], env: dict[str, str] | None = None) -> int:
-    """Run a command from the repository root; return its exit code."""
+def run_status(
+    command: list[str], env: dict[str, str] | None = None, output: IO[str] | None = None
+) -> int:
+    """Run a command from the repository root; return its exit code.
+
+    With `output`, the command's output goes to that file instead of the console.
+    """
     LOG.info("$ %s", " ".join(command))
-    return subprocess.run(command, cwd=REPO_ROOT, env=env, check=False).returncode
+    return subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
+        check=False,
+    ).returncode
 
 
 def run(command: list[str], env: dict[str, str] | None = None) -> None:
@@ -423,49 +439,95 @@ def test() -> None:
     # The documentation site must render (doc blocks, lineage, exposures); the
     # browser tests open its static page.
     run([str(venv_bin("dbt")), "docs", "generate", "--static"], env)
+    pytest_env = dict(env)
+    pytest_env["CLD_TEST_DUCKDB_PATH"] = str(TEST_DUCKDB_PATH)
+    pytest_env["CLD_CHROMIUM"] = str(ensure_chromium())
+    # The Spark leg runs beside pytest: both are mostly single-threaded (dbt's
+    # Python, the JVM's planning), so on two cores together they take little
+    # more than the longer one alone.
+    spark_log = spark_state / "spark-checks.log"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        spark = pool.submit(spark_checks, env, spark_state, spark_log)
+        pytest_code = run_status([str(venv_bin("python")), "-m", "pytest"], pytest_env)
+        spark_code = spark.result()
+    if spark_code != 0:
+        tail = spark_log.read_text(errors="replace").splitlines()[-SPARK_LOG_TAIL:]
+        LOG.error("The Spark checks failed; the end of %s:", spark_log)
+        for line in tail:
+            LOG.error("  %s", line)
+    LOG.info(
+        "Spark checks %s (log %s)", "failed" if spark_code else "passed", spark_log
+    )
+    if pytest_code or spark_code:
+        raise SystemExit(pytest_code or spark_code)
+    LOG.info("All checks passed")
+
+
+def spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
+    """The fixtures built on Spark and compared with DuckDB; the first failure.
+
+    Output goes to `log_path`; the builds keep their own dbt target and logs, as
+    pytest reads the DuckDB build's target/ meanwhile.
+    """
     spark_env = spark_environment(env, spark_state)
+    private = [
+        "--target-path",
+        str(spark_state / "target"),
+        "--log-path",
+        str(spark_state / "logs"),
+    ]
     # Spark builds the fixtures incrementally: first the stored (incremental)
     # models and what they read, from the incremental scenario's starting
     # folder (a file to add, one to replace and one to remove away from the
     # fixtures), then everything from the fixtures, so the comparison with
-    # DuckDB's full build below also proves incremental equals full on Spark.
+    # DuckDB's full build also proves incremental equals full on Spark.
     # Each invocation pays ~15 s of JVM and metastore start-up.
     start_landing = spark_state / "landing_start"
     incremental_scenario.write_start(FIXTURE_LANDING_DIR, start_landing)
-    run(
-        [
-            str(venv_bin("dbt")),
-            "build",
-            "--select",
-            "+config.materialized:incremental",
-            "--exclude-resource-type",
-            "unit_test",
-            "--exclude-resource-type",
-            "test",
-        ],
-        {**spark_env, "CLD_LANDING_DIR": str(start_landing)},
-    )
-    # Unit tests run on DuckDB only: on Spark they took half the build (about
-    # 2.5 s each) and check the same SQL as the model builds, data tests and the
-    # engine comparison below, which do run there.
-    run(
-        [str(venv_bin("dbt")), "build", "--exclude-resource-type", "unit_test"],
-        spark_env,
-    )
-    run(
-        [
-            str(venv_bin("python")),
-            "scripts/compare_engines.py",
-            "--duckdb",
-            str(TEST_DUCKDB_PATH),
-        ],
-        spark_env,
-    )
-    pytest_env = dict(env)
-    pytest_env["CLD_TEST_DUCKDB_PATH"] = str(TEST_DUCKDB_PATH)
-    pytest_env["CLD_CHROMIUM"] = str(ensure_chromium())
-    run([str(venv_bin("python")), "-m", "pytest"], pytest_env)
-    LOG.info("All checks passed")
+    commands = [
+        (
+            [
+                str(venv_bin("dbt")),
+                "build",
+                *private,
+                "--select",
+                "+config.materialized:incremental",
+                "--exclude-resource-type",
+                "unit_test",
+                "--exclude-resource-type",
+                "test",
+            ],
+            {**spark_env, "CLD_LANDING_DIR": str(start_landing)},
+        ),
+        # Unit tests run on DuckDB only: on Spark they took half the build
+        # (about 2.5 s each) and check the same SQL as the model builds, data
+        # tests and the engine comparison, which do run there.
+        (
+            [
+                str(venv_bin("dbt")),
+                "build",
+                *private,
+                "--exclude-resource-type",
+                "unit_test",
+            ],
+            spark_env,
+        ),
+        (
+            [
+                str(venv_bin("python")),
+                "scripts/compare_engines.py",
+                "--duckdb",
+                str(TEST_DUCKDB_PATH),
+            ],
+            spark_env,
+        ),
+    ]
+    with log_path.open("w", encoding="utf-8") as log:
+        for command, command_env in commands:
+            code = run_status(command, command_env, log)
+            if code != 0:
+                return code
+    return 0
 
 
 def clean() -> None:
