@@ -1,7 +1,6 @@
 {#- Clusters of one kind of event (requests, ST-Max services), as CTE definitions
     to follow "with ...,": `members` holds the events (event_id, la_code,
-    person_id, event_start_date, event_end_date, event_outcome_code,
-    proxy_date_of_birth, ...) and `long_term_services` the person's long-term
+    person_id, event_start_date, event_end_date, event_outcome_code, ...) and `long_term_services` the person's long-term
     support services (la_code, person_id, event_start_date, event_end_date).
     Defines cluster_islands (members with island_number, macro cld_islands with
     `gap_days`), clusters (one row per council, person and island: first start,
@@ -32,7 +31,6 @@
             case
                 when count(event_end_date) = count(*) then max(event_end_date)
             end as cluster_end_date,
-            max(proxy_date_of_birth) as proxy_date_of_birth,
             cast(count(*) as bigint) as member_count
         from cluster_islands
         group by 1, 2, 3

@@ -19,9 +19,11 @@
 -- (§8.B #9), which would hide a council's admission of someone another council
 -- still places. A birth date is needed for the admission (unknown age is
 -- excluded, as the script does), not for the previous admission: any of the
--- person's events proves the earlier stay. A person counts once per council
--- and band, with the youngest age in the band where events disagree (the
--- script counts each distinct age, §8.B #10). Under-18s are left out. Events
+-- person's events proves the earlier stay. The birth date is the person's
+-- (int_people_resolved: from all the person's rows), as in every SALT and ASCOF
+-- table, so a person has one age (the script takes each admission row's and
+-- counts each distinct age, §8.B #10). A person counts once per council and
+-- band. Under-18s are left out. Events
 -- without a council code cannot be attributed and are left out.
 {%- set rules = var('ascof_2b_2c_rules') %}
 {%- if rules not in ['code', 'principles'] %}
@@ -46,14 +48,18 @@ care_home_services as (
         la_code,
         person_id,
         event_start_date,
-        event_end_date,
-        proxy_date_of_birth
+        event_end_date
     from {{ ref('int_events_deduplicated') }}
     where
         client_type_code = 'service_user'
         and event_type_code = 'service'
         and service_type_code in ('lt_residential_care', 'lt_nursing_care')
         and la_code is not null
+),
+
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['proxy_date_of_birth'], false) }}
 ),
 
 services_dated as (
@@ -63,7 +69,7 @@ services_dated as (
         care_home_services.person_id,
         care_home_services.event_start_date,
         {{ age_in_years(
-            'care_home_services.proxy_date_of_birth',
+            'person_attributes.proxy_date_of_birth',
             'int_reporting_periods.snapshot_date'
         ) }} as age_at_snapshot,
         care_home_services.event_start_date
@@ -83,6 +89,10 @@ services_dated as (
         ) as is_open_at_period_start
     from care_home_services
     cross join int_reporting_periods
+    left join person_attributes
+        on
+            care_home_services.la_code = person_attributes.la_code
+            and care_home_services.person_id = person_attributes.person_id
 ),
 
 admissions as (

@@ -9,7 +9,8 @@
 -- is_in_period: the cluster END falls in the reporting period (the principles;
 -- the script instead tests each request's end, §8.A #5). New client: no
 -- long-term support service of the person and council is running on the
--- cluster's start day, both ends inclusive (§2.5).
+-- cluster's start day, both ends inclusive (§2.5). The age at the period end
+-- is the person's (int_people_resolved), as in every SALT table.
 -- Stored, not a view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 -- Stored council by council (int_council_inputs_keyed): a resubmission
@@ -35,8 +36,7 @@ events as (
         event_end_date,
         event_outcome_code,
         request_route_of_access_code,
-        service_type_code,
-        proxy_date_of_birth
+        service_type_code
     from {{ ref('int_events_deduplicated') }}
     where client_type_code = 'service_user' and {{ is_partition_unbuilt('la_code') }}
 ),
@@ -63,6 +63,11 @@ long_term_services as (
 
 {{ cld_clusters('requests', 4, 'long_term_services') }},
 
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['age_at_period_end']) }}
+),
+
 clusters_final as (
     select
         {{ dbt.hash(dbt.concat([
@@ -85,12 +90,13 @@ clusters_final as (
             and reporting_periods.period_end_date,
             false
         ) as is_in_period,
-        {{ age_in_years(
-            'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
-        ) }}
-            as age_at_period_end
+        person_attributes.age_at_period_end
     from clusters
     cross join reporting_periods
+    left join person_attributes
+        on
+            clusters.la_code = person_attributes.la_code
+            and clusters.person_id = person_attributes.person_id
     inner join closing_members
         on
             clusters.la_code = closing_members.la_code

@@ -10,6 +10,8 @@
 -- request in the history counts, not only this period's.
 -- is_existing_client: long-term support running on the cluster's start day,
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
+-- The age at the period end is the person's (int_people_resolved), as in
+-- every SALT table.
 -- request_route_of_access_code: the route of the request the cluster follows
 -- (NULL when it follows none), for STS002a's route-of-access breakdown.
 -- Stored, not the folder's view: its tests and children each re-derived the
@@ -35,8 +37,7 @@ events as (
         service_type_code,
         event_start_date,
         event_end_date,
-        event_outcome_code,
-        proxy_date_of_birth
+        event_outcome_code
     from {{ ref('int_events_deduplicated') }}
     where
         client_type_code = 'service_user'
@@ -64,6 +65,11 @@ long_term_services as (
 ),
 
 {{ cld_clusters('st_max_services', 1, 'long_term_services') }},
+
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['age_at_period_end']) }}
+),
 
 -- The person's latest request cluster ending by the ST-Max cluster's start.
 request_links as (
@@ -175,12 +181,13 @@ clusters_final as (
             and reporting_periods.period_end_date,
             false
         ) as is_in_period,
-        {{ age_in_years(
-            'clusters.proxy_date_of_birth', 'reporting_periods.period_end_date'
-        ) }}
-            as age_at_period_end
+        person_attributes.age_at_period_end
     from clusters
     cross join reporting_periods
+    left join person_attributes
+        on
+            clusters.la_code = person_attributes.la_code
+            and clusters.person_id = person_attributes.person_id
     inner join closing_members
         on
             clusters.la_code = closing_members.la_code

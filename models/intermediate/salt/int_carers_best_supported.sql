@@ -3,7 +3,9 @@
 -- carer's best SALT LTS003 category and best ASCOF 3D category (the 3D
 -- variant also counts a Direct Payment component as a direct payment;
 -- int_carer_support_classified, shared/reference/salt_ascof_rules.md §4.10),
--- and the age at the period end (NULL without a birth date).
+-- and the age at the period end (NULL without a birth date). The age and the
+-- date of death are the person's (int_people_resolved: from all the person's
+-- rows), as in every SALT table.
 with reporting_periods as (
     select
         period_start_date,
@@ -16,9 +18,7 @@ carer_events as (
         carer_events.la_code,
         carer_events.person_id,
         carer_events.support_rank,
-        carer_events.ascof_3d_support_rank,
-        carer_events.proxy_date_of_birth,
-        carer_events.date_of_death
+        carer_events.ascof_3d_support_rank
     from {{ ref('int_carer_support_classified') }} as carer_events
     cross join reporting_periods
     where
@@ -33,11 +33,14 @@ carers as (
         la_code,
         person_id,
         min(support_rank) as support_rank,
-        min(ascof_3d_support_rank) as ascof_3d_support_rank,
-        max(proxy_date_of_birth) as proxy_date_of_birth,
-        max(date_of_death) as date_of_death
+        min(ascof_3d_support_rank) as ascof_3d_support_rank
     from carer_events
     group by 1, 2
+),
+
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['date_of_death', 'age_at_period_end'], false) }}
 )
 
 select
@@ -48,10 +51,14 @@ select
     {{ carer_support_category_named('carers.ascof_3d_support_rank') }}
         as ascof_3d_support_provided,
     cast(carers.ascof_3d_support_rank as int) as ascof_3d_support_rank,
-    {{ age_in_years(
-        'carers.proxy_date_of_birth', 'reporting_periods.period_end_date'
-    ) }}
-        as age_at_period_end
+    person_attributes.age_at_period_end
 from carers
 cross join reporting_periods
-where coalesce(carers.date_of_death >= reporting_periods.period_start_date, true)
+left join person_attributes
+    on
+        carers.la_code = person_attributes.la_code
+        and carers.person_id = person_attributes.person_id
+where
+    coalesce(
+        person_attributes.date_of_death >= reporting_periods.period_start_date, true
+    )

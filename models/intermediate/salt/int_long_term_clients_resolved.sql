@@ -7,8 +7,9 @@
 --                   (1-day gap, across settings) started a year or more before
 --                   (LTS001c, var lts001c_cutoff).
 -- A person dead before the period start (in_year) or the period end (the
--- others) is left out; the date of death is the latest any of the person's
--- rows gives. The person sits in the highest setting of the window (seed
+-- others) is left out. The age and the date of death are the person's
+-- (int_people_resolved: from all the person's rows), as in every SALT table.
+-- The person sits in the highest setting of the window (seed
 -- salt_lts_settings), and the person fields come only from the rows of that
 -- setting (setting-first, §2.11): known beats unknown, then the latest start;
 -- rows still disagreeing give unknown. Missing or invalid values are NULL
@@ -27,25 +28,34 @@ with reporting_periods as (
     from {{ ref('int_reporting_periods') }}
 ),
 
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['date_of_death', 'age_at_period_end']) }}
+),
+
 services as (
     select
-        event_id,
-        la_code,
-        person_id,
-        event_start_date,
-        event_end_date,
-        setting_rank,
-        salt_setting,
-        broad_setting,
-        primary_support_reason_code,
-        has_unpaid_carer_code,
-        ethnicity_code,
-        gender_code,
-        max(proxy_date_of_birth) over (partition by la_code, person_id)
-            as proxy_date_of_birth,
-        max(date_of_death) over (partition by la_code, person_id) as date_of_death
-    from {{ ref('int_long_term_services_ranked') }}
-    where event_start_date is not null and {{ is_partition_unbuilt('la_code') }}
+        services.event_id,
+        services.la_code,
+        services.person_id,
+        services.event_start_date,
+        services.event_end_date,
+        services.setting_rank,
+        services.salt_setting,
+        services.broad_setting,
+        services.primary_support_reason_code,
+        services.has_unpaid_carer_code,
+        services.ethnicity_code,
+        services.gender_code,
+        person_attributes.date_of_death
+    from {{ ref('int_long_term_services_ranked') }} as services
+    left join person_attributes
+        on
+            services.la_code = person_attributes.la_code
+            and services.person_id = person_attributes.person_id
+    where
+        services.event_start_date is not null
+        and {{ is_partition_unbuilt('services.la_code', 'la_code') }}
 ),
 
 service_chains as (
@@ -142,8 +152,7 @@ clients as (
         window_code,
         min(setting_rank) as setting_rank,
         min(salt_setting) as salt_setting,
-        min(broad_setting) as broad_setting,
-        max(proxy_date_of_birth) as proxy_date_of_birth
+        min(broad_setting) as broad_setting
     from best_setting_rows
     group by 1, 2, 3
 ),
@@ -160,12 +169,12 @@ clients_final as (
         has_unpaid_carer_resolved.has_unpaid_carer_code,
         ethnicity_resolved.ethnicity_code,
         gender_resolved.gender_code,
-        {{ age_in_years(
-            'clients.proxy_date_of_birth', 'reporting_periods.period_end_date'
-        ) }}
-            as age_at_period_end
+        person_attributes.age_at_period_end
     from clients
-    cross join reporting_periods
+    left join person_attributes
+        on
+            clients.la_code = person_attributes.la_code
+            and clients.person_id = person_attributes.person_id
     {% for field_name in [
         'primary_support_reason', 'has_unpaid_carer', 'ethnicity', 'gender'] %}
         left join {{ field_name }}_resolved

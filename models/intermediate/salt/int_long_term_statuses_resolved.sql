@@ -8,8 +8,9 @@
 --             with var lts004_include_prison (the principles leave it out);
 --   ascof_2e  ASCOF 2E: nursing, residential and community services active in
 --             the period, any age and reason (§6.5).
--- People dead before the period start are left out (the latest date of death
--- any of their rows gives). Statuses are date-first (§2.11): among rows with a
+-- People dead before the period start are left out. The age and the date of
+-- death are the person's (int_people_resolved: from all the person's rows), as
+-- in every SALT table. Statuses are date-first (§2.11): among rows with a
 -- valid status, the latest-starting rows win, then known beats unknown, and
 -- rows still disagreeing give unknown; a person with no valid status has NULL.
 -- Gender is resolved known-first over the cohort rows, so each person has one
@@ -32,6 +33,11 @@ with reporting_periods as (
     from {{ ref('int_reporting_periods') }}
 ),
 
+person_attributes as (
+    -- the person's, not this model's rows' (doc person_attributes_rule)
+    {{ person_attributes(['date_of_death', 'age_at_period_end']) }}
+),
+
 services as (
     select
         services.la_code,
@@ -42,14 +48,14 @@ services as (
         services.gender_code,
         services.accommodation_status_code,
         services.employment_status_code,
-        max(services.proxy_date_of_birth) over (
-            partition by services.la_code, services.person_id
-        ) as proxy_date_of_birth,
-        max(services.date_of_death) over (
-            partition by services.la_code, services.person_id
-        ) as date_of_death
+        person_attributes.date_of_death,
+        person_attributes.age_at_period_end
     from {{ ref('int_long_term_services_ranked') }} as services
     cross join reporting_periods
+    left join person_attributes
+        on
+            services.la_code = person_attributes.la_code
+            and services.person_id = person_attributes.person_id
     where
         services.event_start_date <= reporting_periods.period_end_date
         and coalesce(
@@ -59,11 +65,7 @@ services as (
 ),
 
 aged_services as (
-    select
-        services.*,
-        {{ age_in_years(
-            'services.proxy_date_of_birth', 'reporting_periods.period_end_date'
-        ) }} as age_at_period_end
+    select services.*
     from services
     cross join reporting_periods
     where coalesce(services.date_of_death >= reporting_periods.period_start_date, true)
