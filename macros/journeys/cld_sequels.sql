@@ -32,7 +32,7 @@
     ends last only when no qualifying event has an end. -#}
 {% macro cld_sequels(anchors, events, window_days, is_same_kind,
     count_all_rows_in_conflict=false) %}
-    {%- set rules = var('sequel_rules') -%}
+    {%- set rules = method_choice('sequel_rules') -%}
     {%- if rules not in ['principles', 'code'] -%}
         {{ exceptions.raise_compiler_error(
             "var sequel_rules must be 'principles' or 'code', not " ~ rules) }}

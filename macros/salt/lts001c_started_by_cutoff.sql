@@ -7,11 +7,11 @@
 {% macro lts001c_started_by_cutoff(chain_start_date, snapshot_date) -%}
     {%- set year_before = 'cast(' ~ dbt.dateadd('year', -1, snapshot_date)
         ~ ' as date)' -%}
-    {%- if var('lts001c_cutoff') == 'principles' -%}
+    {%- if method_choice('lts001c_cutoff') == 'principles' -%}
         {{ chain_start_date }} <= {{ year_before }}
-    {%- elif var('lts001c_cutoff') == 'code' -%}
+    {%- elif method_choice('lts001c_cutoff') == 'code' -%}
         {{ chain_start_date }} < {{ year_before }}
-    {%- elif var('lts001c_cutoff') == 'cld_start' -%}
+    {%- elif method_choice('lts001c_cutoff') == 'cld_start' -%}
         {{ chain_start_date }} <= cast({{ dbt.dateadd('day', 1, year_before) }} as date)
     {%- else -%}
         {{ exceptions.raise_compiler_error(

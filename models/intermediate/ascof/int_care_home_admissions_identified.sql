@@ -25,7 +25,7 @@
 -- counts each distinct age, §8.B #10). A person counts once per council and
 -- band. Under-18s are left out. Events
 -- without a council code cannot be attributed and are left out.
-{%- set rules = var('ascof_2b_2c_rules') %}
+{%- set rules = method_choice('ascof_2b_2c_rules') %}
 {%- if rules not in ['code', 'principles'] %}
     {{ exceptions.raise_compiler_error(
         "var ascof_2b_2c_rules must be 'code' or 'principles', not " ~ rules) }}

@@ -24,7 +24,7 @@
     'la_code', 'int_council_inputs_keyed', version_columns=['council_input_key']
 ) }}
 {%- set lts004_settings = ['lt_nursing_care', 'lt_residential_care', 'lt_community']
-    + (['lt_prison'] if var('lts004_include_prison') else []) %}
+    + (['lt_prison'] if method_choice('lts004_include_prison') else []) %}
 
 with reporting_periods as (
     select

@@ -1,0 +1,21 @@
+{#- The value of a behaviour var where NHS England's published principles and
+    its published code differ: the var's own value when the user sets it, else
+    the choice of var `method` ('principles', the default, or
+    'nhs_england_code', every code behaviour the project reproduces). The
+    table below is the one place that says which value each method takes. -#}
+{% macro method_choice(name) -%}
+    {%- set choices = {
+        'age_method': {'principles': 'exact', 'nhs_england_code': 'proxy'},
+        'sequel_rules': {'principles': 'principles', 'nhs_england_code': 'code'},
+        'lts001c_cutoff': {'principles': 'principles', 'nhs_england_code': 'code'},
+        'lts004_include_prison': {'principles': false, 'nhs_england_code': true},
+        'ascof_2b_2c_rules': {'principles': 'code', 'nhs_england_code': 'code'},
+    } -%}
+    {%- set method = var('method') -%}
+    {%- if method not in ['principles', 'nhs_england_code'] -%}
+        {{ exceptions.raise_compiler_error(
+            "var method must be 'principles' or 'nhs_england_code', not " ~ method) }}
+    {%- endif -%}
+    {%- set value = var(name, none) -%}
+    {{ return(choices[name][method] if value is none else value) }}
+{%- endmacro %}
