@@ -9,6 +9,7 @@
         'sequel_rules': {'principles': 'principles', 'nhs_england_code': 'code'},
         'lts001c_cutoff': {'principles': 'principles', 'nhs_england_code': 'code'},
         'lts004_include_prison': {'principles': false, 'nhs_england_code': true},
+        'lts001_age_bands': {'principles': 'all', 'nhs_england_code': 'adults'},
         'ascof_2b_2c_rules': {'principles': 'code', 'nhs_england_code': 'code'},
     } -%}
     {%- set method = var('method') -%}

@@ -18,7 +18,9 @@ clients as (
         primary_support_reason_code,
         salt_setting
     from {{ ref('int_long_term_clients_resolved') }}
-    where window_code = '{{ window_code }}'
+    where
+        window_code = '{{ window_code }}'
+        and {{ is_in_lts001_age_bands('age_at_period_end') }}
 ),
 
 labels as (
@@ -44,7 +46,7 @@ counted as (
 
 -- The table's fixed cells (macro council_cells_filled).
 age_bands as (
-    {{ literal_values('age_band', working_age_bands()) }}
+    {{ literal_values('age_band', lts001_age_bands()) }}
 ),
 
 reasons as (

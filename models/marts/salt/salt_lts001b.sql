@@ -25,7 +25,9 @@ clients as (
         gender_code,
         salt_setting
     from {{ ref('int_long_term_clients_resolved') }}
-    where window_code = 'snapshot'
+    where
+        window_code = 'snapshot'
+        and {{ is_in_lts001_age_bands('age_at_period_end') }}
 ),
 
 labels as (
@@ -122,7 +124,7 @@ counted as (
 -- The table's fixed cells (macro council_cells_filled): each table's
 -- breakdown values (and 'Invalid/NULL') in every setting.
 age_bands as (
-    {{ literal_values('age_band', working_age_bands()) }}
+    {{ literal_values('age_band', lts001_age_bands()) }}
 ),
 
 reasons as (
