@@ -577,8 +577,8 @@ def render_drivers(drivers: list[TableDrivers] | None) -> str:
         parts.append(
             table(headings, body)
             if body
-            else "<p class='muted'>The change comes from the landing of both"
-            " files together, not from one person's rows.</p>"
+            else "<p class='muted'>No one is counted in another cell: units"
+            " identical in person, date and cell collapse to one here.</p>"
         )
     return "".join(parts)
 
