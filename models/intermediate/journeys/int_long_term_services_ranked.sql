@@ -32,12 +32,7 @@ with services as (
         submission_id,
         line_number
     from {{ ref('int_events_latest_submission') }}
-    where
-        client_type_code = 'service_user'
-        and event_type_code = 'service'
-        and service_type_code in (
-            'lt_nursing_care', 'lt_residential_care', 'lt_community', 'lt_prison'
-        )
+    where client_type_code = 'service_user' and {{ is_long_term_support_row() }}
 ),
 
 settings as (

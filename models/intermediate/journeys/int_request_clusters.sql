@@ -54,11 +54,7 @@ long_term_services as (
         event_start_date,
         event_end_date
     from events
-    where
-        event_type_code = 'service'
-        and service_type_code in (
-            'lt_nursing_care', 'lt_residential_care', 'lt_community', 'lt_prison'
-        )
+    where {{ is_long_term_support_row() }}
 ),
 
 {{ cld_clusters('requests', 4, 'long_term_services') }},
