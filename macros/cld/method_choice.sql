@@ -10,6 +10,8 @@
         'lts001c_cutoff': {'principles': 'principles', 'nhs_england_code': 'code'},
         'lts004_include_prison': {'principles': false, 'nhs_england_code': true},
         'lts001_age_bands': {'principles': 'all', 'nhs_england_code': 'adults'},
+        'rows_without_birth_date': {
+            'principles': 'kept', 'nhs_england_code': 'dropped'},
         'long_term_support_rows': {
             'principles': 'services', 'nhs_england_code': 'service_type'},
         'ascof_2b_2c_rules': {'principles': 'code', 'nhs_england_code': 'code'},

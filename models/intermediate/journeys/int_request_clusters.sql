@@ -38,7 +38,10 @@ events as (
         request_route_of_access_code,
         service_type_code
     from {{ ref('int_events_deduplicated') }}
-    where client_type_code = 'service_user' and {{ is_partition_unbuilt('la_code') }}
+    where
+        client_type_code = 'service_user'
+        and {{ is_birth_date_acceptable('proxy_date_of_birth') }}
+        and {{ is_partition_unbuilt('la_code') }}
 ),
 
 requests as (

@@ -55,6 +55,7 @@ services as (
             and services.person_id = person_attributes.person_id
     where
         services.event_start_date is not null
+        and {{ is_birth_date_acceptable('services.proxy_date_of_birth') }}
         and {{ is_partition_unbuilt('services.la_code', 'la_code') }}
 ),
 

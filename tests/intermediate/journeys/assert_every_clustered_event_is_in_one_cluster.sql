@@ -1,11 +1,18 @@
 -- No request, ST-Max or long-term service is lost or double-counted by the
 -- islands: each cluster kind's member counts add up to the events it is built
 -- from (long-term services: those of each council's latest submission
--- covering the period, int_long_term_services_ranked). Returns the kinds whose
--- totals disagree.
+-- covering the period, int_long_term_services_ranked; requests without a birth
+-- date only where var rows_without_birth_date keeps them). Returns the kinds
+-- whose totals disagree.
 with events as (
     select
-        sum(case when event_type_code = 'request' then 1 else 0 end) as requests,
+        sum(case
+            when
+                event_type_code = 'request'
+                and {{ is_birth_date_acceptable('proxy_date_of_birth') }}
+                then 1
+            else 0
+        end) as requests,
         sum(case when service_type_code = 'st_max' then 1 else 0 end)
             as st_max_services
     from {{ ref('int_events_deduplicated') }}
