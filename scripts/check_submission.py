@@ -221,15 +221,19 @@ def figures_of(
         return None, None
     try:
         figures = read_figures(database)
-        if not with_units:
-            return figures, None
-        began = time.perf_counter()
-        units = read_units(database)
-        LOG.info("Read the units SALT counts (%.1f s)", time.perf_counter() - began)
-        return figures, units
     except duckdb.Error as error:
         LOG.warning("No figures for %s: %s", label, error)
         return None, None
+    if not with_units:
+        return figures, None
+    began = time.perf_counter()
+    try:
+        units = read_units(database)
+    except duckdb.Error as error:  # the figures still show, without the drivers
+        LOG.warning("No changed rows for %s: %s", label, error)
+        return figures, None
+    LOG.info("Read the units SALT counts (%.1f s)", time.perf_counter() - began)
+    return figures, units
 
 
 def previous_figures(

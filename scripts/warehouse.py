@@ -469,6 +469,15 @@ def spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
     Output goes to `log_path`; the builds keep their own dbt target and logs, as
     pytest reads the DuckDB build's target/ meanwhile.
     """
+    try:
+        return run_spark_checks(env, spark_state, log_path)
+    except (Exception, SystemExit) as error:  # reported here, not lost in the thread
+        LOG.error("The Spark checks stopped: %r", error)
+        return 1
+
+
+def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
+    """The body of spark_checks: its commands, stopping at the first failure."""
     spark_env = spark_environment(env, spark_state)
     private = [
         "--target-path",

@@ -9,8 +9,10 @@ change; the people in the cells that changed most come first, with the lines
 of their rows in each file, so a data lead can open the file at those lines.
 
 The queries read the intermediate models the marts read, with the marts'
-filters and labels; test_check_figures_integration.py keeps them honest:
-each query's units, counted by cell, must equal its mart's cells. People are
+filters and labels under the default method (the check passes no vars);
+test_check_drivers.py keeps them honest: each query's units, counted by
+cell, must equal its mart's cells. A person's lines are those of their
+events (int_events_deduplicated: one line per event, the copy kept). People are
 shown by their lines only: no identifier, not even the pseudonym, leaves the
 warehouse.
 """
@@ -330,13 +332,15 @@ def table_drivers(
     file_ids: tuple[str, str],
 ) -> TableDrivers:
     """The people whose units in a table differ between the two builds."""
-    now = set(current.by_sheet.get(query.sheet, []))
-    before = set(previous.by_sheet.get(query.sheet, []))
+    # Multisets: two like units (a person's two reviews ending on one day) are
+    # two, so a cell going from two to one still shows its person.
+    now = Counter(current.by_sheet.get(query.sheet, []))
+    before = Counter(previous.by_sheet.get(query.sheet, []))
     people: dict[str, tuple[list[tuple[str, Cell]], ...]] = defaultdict(
         lambda: ([], [])
     )
     for side, found in ((0, before - now), (1, now - before)):
-        for person_id, detail, cell in sorted(found):
+        for person_id, detail, cell in sorted(found.elements()):
             people[person_id][side].append((detail, cell))
     file_id, previous_id = file_ids
     drivers = []

@@ -544,8 +544,9 @@ def render_drivers(drivers: list[TableDrivers] | None) -> str:
         "<h2 id='drivers'>Rows behind the biggest changes</h2>",
         "<p>For the SALT tables that changed most since the previous file, the"
         " people whose counting changed: what each was counted as before and now,"
-        " and the lines of their rows in each file (the header is line 1), so you"
-        " can open the files there. A person counted the same way in both files"
+        " and the lines of their events in each file (the header is line 1; one"
+        " line per event, the copy the warehouse kept), so you can open the files"
+        " there. A person counted the same way in both files"
         " is not listed. People are shown by their lines only. The workbook's"
         " sheet 'Changed rows' lists every one.</p>",
     ]

@@ -145,3 +145,13 @@ def test_each_tables_units_add_up_to_its_mart_cell_by_cell() -> None:
     # The fixtures have no existing client's ST-Max (STS002b); every other
     # table has units, so the equalities above are not of empty tables.
     assert len(counted) >= len(UNIT_QUERIES) - 1, counted
+
+
+def test_a_cell_going_from_two_like_units_to_one_lists_the_person() -> None:
+    review = ("a", "request from 01/05/2025", OLD_CELL)
+    previous = units([review, review], {})
+    current = units([review], {})
+    figures = sts001({OLD_CELL: 1.0}, {OLD_CELL: 2.0})
+    (table,) = find_drivers(current, previous, figures, FILES)
+    (driver,) = table.drivers
+    assert len(driver.before) == 1 and driver.now == ()
