@@ -5,8 +5,10 @@
 -- resend wins), then the row with the latest start; when
 -- the winning rows still disagree the value is 'unknown' (ethnicity:
 -- 'undeclared_or_not_known'). Codes are the canonical defined-list codes, so
--- Release 1 and Release 2 spellings of one value agree. The date of death is
--- the latest date any row gives; the proxy birth date likewise.
+-- Release 1 and Release 2 spellings of one value agree. The date of death and
+-- the proxy birth date come from the latest received file that gives one (the
+-- earliest birth date and the latest death in it); every SALT and ASCOF table
+-- takes them from here (doc block person_attributes_rule).
 -- Stored, not a view: its tests and children each re-derived the view at
 -- national scale (about 1.5 minutes a reader, scripts/benchmark.py). Stored
 -- council by council (int_council_inputs_keyed): a resubmission rebuilds only
@@ -41,6 +43,21 @@ with person_rows as (
     where person_id is not null and {{ is_partition_unbuilt('la_code') }}
 ),
 
+-- The dates are DHSC's (dhsc_pipeline.md, latest person details): a known date
+-- first, then the latest received file that gives one (a corrected resend
+-- wins), then the earliest birth date and the latest date of death.
+dated_rows as (
+    select
+        *,
+        max(case when date_of_death is not null then received_date end) over (
+            partition by la_code, person_id
+        ) as death_received_date,
+        max(case when proxy_date_of_birth is not null then received_date end) over (
+            partition by la_code, person_id
+        ) as birth_received_date
+    from person_rows
+),
+
 people as (
     select
         la_code,
@@ -54,12 +71,18 @@ people as (
                 then 1
             else 0
         end) as is_carer,
-        max(date_of_death) as date_of_death,
-        max(proxy_date_of_birth) as proxy_date_of_birth,
+        max(case
+            when received_date is not distinct from death_received_date
+                then date_of_death
+        end) as date_of_death,
+        min(case
+            when received_date is not distinct from birth_received_date
+                then proxy_date_of_birth
+        end) as proxy_date_of_birth,
         min(event_start_date) as first_event_start_date,
         max(event_start_date) as last_event_start_date,
         count(*) as submitted_rows
-    from person_rows
+    from dated_rows
     group by 1, 2
 ),
 
