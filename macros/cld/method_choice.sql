@@ -14,6 +14,12 @@
             'principles': 'kept', 'nhs_england_code': 'dropped'},
         'long_term_support_rows': {
             'principles': 'services', 'nhs_england_code': 'service_type'},
+        'request_cluster_end': {
+            'principles': 'cluster', 'nhs_england_code': 'requests_in_period'},
+        'events_after_period_end': {
+            'principles': 'kept', 'nhs_england_code': 'dropped'},
+        'assessment_review_versions': {
+            'principles': 'latest', 'nhs_england_code': 'all'},
         'ascof_2b_2c_rules': {'principles': 'code', 'nhs_england_code': 'code'},
     } -%}
     {%- set method = var('method') -%}

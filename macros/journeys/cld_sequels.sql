@@ -25,7 +25,8 @@
     (the later anchor counts instead), and calls several qualifying outcomes a
     conflict only when they differ; 'code' follows NHS England's script (§3.2,
     §8.A #6, #7 and §8.B #6, #7): only the first event must start in the window
-    (an open first event always counts), the chain has no end, the original
+    (first-day events all open always count; when every first-day event was a copy
+    of the anchor, removed after the script ranked them, no window test runs), the chain has no end, the original
     anchor is kept, and every chain row ending with the latest qualifying row
     counts towards a conflict when `count_all_rows_in_conflict`, each event is
     compared with the previous one's end only, and an open qualifying event
@@ -41,7 +42,7 @@
     {%- set window_end = "cast(" ~ dbt.dateadd('day', window_days, 'anchor_end_date')
         ~ " as date)" -%}
     {%- set row_order = "event_start_date, " ~ open_end ~ ", event_id" -%}
-    sequel_candidates as (
+    sequel_candidates_with_copies as (
         select
             anchors.anchor_id,
             anchors.anchor_end_date,
@@ -53,6 +54,7 @@
             events.event_outcome_code,
             events.service_rank,
             events.is_qualifying,
+            anchors.anchor_start_date,
             coalesce({{ is_same_kind }}, false) as is_same_kind
         from {{ anchors }} as anchors
         inner join {{ events }} as events
@@ -60,16 +62,32 @@
                 anchors.la_code = events.la_code
                 and anchors.person_id = events.person_id
                 and events.event_start_date >= anchors.anchor_end_date
+        where anchors.anchor_end_date is not null
+    ),
+
+    sequel_candidates as (
+        select *
+        from sequel_candidates_with_copies
         where
-            anchors.anchor_end_date is not null
-            and not (
-                coalesce({{ is_same_kind }}, false)
+            not (
+                is_same_kind
                 and (
-                    events.event_start_date = anchors.anchor_start_date
-                    or coalesce(events.event_end_date = anchors.anchor_end_date, false)
+                    event_start_date = anchor_start_date
+                    or coalesce(event_end_date = anchor_end_date, false)
                 )
             )
     ),
+{%- if rules == 'code' %}
+
+    -- the script ranks the later events before it removes the anchor's copies
+    sequel_first_starts as (
+        select
+            anchor_id,
+            min(event_start_date) as first_start_with_copies
+        from sequel_candidates_with_copies
+        group by 1
+    ),
+{%- endif %}
 
     sequel_ordered as (
         select
@@ -86,15 +104,15 @@
             ) as previous_latest_end_date,
             {%- endif %}
             min(event_start_date) over (partition by anchor_id) as first_start_date,
-            max(
+            min(
                 case when event_end_date is null then 1 else 0 end
-            ) over (partition by anchor_id, event_start_date) as is_open_on_start_date
+            ) over (partition by anchor_id, event_start_date) as is_all_open_on_start_date
         from sequel_candidates
     ),
 
     sequel_flagged as (
         select
-            *,
+            sequel_ordered.*,
             case
                 when previous_latest_end_date is null then 1
                 when
@@ -107,20 +125,31 @@
                 {%- if rules == 'principles' %}
                     when event_start_date <= {{ window_end }} then 1
                 {%- else %}
+                    -- no event ranked first is left: the window test never ran
                     when
-                        first_start_date <= {{ window_end }}
+                        sequel_first_starts.first_start_with_copies
+                        < sequel_ordered.first_start_date
+                        then 1
+                    when
+                        sequel_ordered.first_start_date <= {{ window_end }}
                         or max(
                             case
-                                when event_start_date = first_start_date
-                                    then is_open_on_start_date
+                                when
+                                    sequel_ordered.event_start_date
+                                    = sequel_ordered.first_start_date
+                                    then sequel_ordered.is_all_open_on_start_date
                                 else 0
                             end
-                        ) over (partition by anchor_id) = 1
+                        ) over (partition by sequel_ordered.anchor_id) = 1
                         then 1
                 {%- endif %}
                 else 0
             end as is_in_window
         from sequel_ordered
+        {%- if rules == 'code' %}
+            inner join sequel_first_starts
+                on sequel_ordered.anchor_id = sequel_first_starts.anchor_id
+        {%- endif %}
     ),
 
     sequel_scoped as (

@@ -8,6 +8,9 @@
 -- several differ), or else the cluster's own outcome when it maps; 'Unable to
 -- classify' when it does not (kept as its own category). A cluster superseded
 -- by a later request has no sequel: the later cluster is counted instead.
+-- Later events: int_sequel_events_selected (vars events_after_period_end and
+-- assessment_review_versions), less the rows without a birth date when var
+-- rows_without_birth_date is 'dropped', as the clusters'.
 -- Stored, not a view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 -- Stored council by council (int_council_inputs_keyed): a resubmission
@@ -54,26 +57,26 @@ service_types as (
 
 events as (
     select
-        events.event_id,
-        events.la_code,
-        events.person_id,
-        events.event_type_code,
-        events.service_type_code,
-        events.event_start_date,
-        events.event_end_date,
-        events.event_outcome_code,
-        case when events.event_type_code = 'service' then service_types.sts001_rank end
-            as service_rank,
+        later_rows.event_id,
+        later_rows.la_code,
+        later_rows.person_id,
+        later_rows.event_type_code,
+        later_rows.service_type_code,
+        later_rows.event_start_date,
+        later_rows.event_end_date,
+        later_rows.event_outcome_code,
+        case
+            when later_rows.event_type_code = 'service' then service_types.sts001_rank
+        end as service_rank,
         coalesce(outcomes.is_sts001_sequel, false) as is_qualifying
-    from {{ ref('int_events_deduplicated') }} as events
+    from {{ ref('int_sequel_events_selected') }} as later_rows
     left join service_types
-        on events.service_type_code = service_types.service_type_code
+        on later_rows.service_type_code = service_types.service_type_code
     left join outcomes
-        on events.event_outcome_code = outcomes.event_outcome_code
+        on later_rows.event_outcome_code = outcomes.event_outcome_code
     where
-        events.client_type_code = 'service_user'
-        and events.event_start_date is not null
-        and {{ is_partition_unbuilt('events.la_code') }}
+        {{ is_birth_date_acceptable('later_rows.proxy_date_of_birth') }}
+        and {{ is_partition_unbuilt('later_rows.la_code', 'la_code') }}
 ),
 
 {{ cld_sequels('anchors', 'events', 28, "events.event_type_code = 'request'",

@@ -10,6 +10,8 @@
 -- request in the history counts, not only this period's.
 -- is_existing_client: long-term support running on the cluster's start day,
 -- inclusive (STS002b, §5.3). is_in_period: the cluster ends in the period.
+-- var events_after_period_end: 'dropped' (the code's extract) leaves out
+-- services starting after the period end (macro is_started_by_period_end).
 -- The age at the period end is the person's (int_people_resolved), as in
 -- every SALT table.
 -- request_route_of_access_code: the route of the request the cluster follows
@@ -30,19 +32,23 @@ with reporting_periods as (
 
 events as (
     select
-        event_id,
-        la_code,
-        person_id,
-        event_type_code,
-        service_type_code,
-        event_start_date,
-        event_end_date,
-        event_outcome_code
-    from {{ ref('int_events_deduplicated') }}
+        deduplicated_events.event_id,
+        deduplicated_events.la_code,
+        deduplicated_events.person_id,
+        deduplicated_events.event_type_code,
+        deduplicated_events.service_type_code,
+        deduplicated_events.event_start_date,
+        deduplicated_events.event_end_date,
+        deduplicated_events.event_outcome_code
+    from {{ ref('int_events_deduplicated') }} as deduplicated_events
+    cross join reporting_periods
     where
-        client_type_code = 'service_user'
-        and event_type_code = 'service'
-        and {{ is_partition_unbuilt('la_code') }}
+        deduplicated_events.client_type_code = 'service_user'
+        and deduplicated_events.event_type_code = 'service'
+        and {{ is_started_by_period_end(
+            'deduplicated_events.event_start_date', 'reporting_periods.period_end_date'
+        ) }}
+        and {{ is_partition_unbuilt('deduplicated_events.la_code', 'la_code') }}
 ),
 
 st_max_services as (

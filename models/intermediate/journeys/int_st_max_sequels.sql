@@ -11,7 +11,10 @@
 -- Care do not map (the script maps them to 'other', §8.A #10), and the
 -- script's hyphen-for-en-dash label in record type 4 is not reproduced
 -- (§8.B #2). Sequels are derived for every ST-Max cluster; STS002a keeps those
--- following a new client's request.
+-- following a new client's request. Later events: int_sequel_events_selected
+-- (vars events_after_period_end and assessment_review_versions); rows without
+-- a birth date stay in both methods, as the script has no birth-date filter
+-- (§8.B #16).
 -- Stored, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 -- Stored council by council (int_council_inputs_keyed): a resubmission
@@ -58,26 +61,25 @@ service_types as (
 
 events as (
     select
-        events.event_id,
-        events.la_code,
-        events.person_id,
-        events.event_type_code,
-        events.service_type_code,
-        events.event_start_date,
-        events.event_end_date,
-        events.event_outcome_code,
-        case when events.event_type_code = 'service' then service_types.st_max_rank end
-            as service_rank,
+        later_rows.event_id,
+        later_rows.la_code,
+        later_rows.person_id,
+        later_rows.event_type_code,
+        later_rows.service_type_code,
+        later_rows.event_start_date,
+        later_rows.event_end_date,
+        later_rows.event_outcome_code,
+        case
+            when later_rows.event_type_code = 'service' then service_types.st_max_rank
+        end as service_rank,
         coalesce(outcomes.is_nfa, false) as is_qualifying
-    from {{ ref('int_events_deduplicated') }} as events
+    from {{ ref('int_sequel_events_selected') }} as later_rows
     left join service_types
-        on events.service_type_code = service_types.service_type_code
+        on later_rows.service_type_code = service_types.service_type_code
     left join outcomes
-        on events.event_outcome_code = outcomes.event_outcome_code
+        on later_rows.event_outcome_code = outcomes.event_outcome_code
     where
-        events.client_type_code = 'service_user'
-        and events.event_start_date is not null
-        and {{ is_partition_unbuilt('events.la_code', 'la_code') }}
+        {{ is_partition_unbuilt('later_rows.la_code', 'la_code') }}
 ),
 
 {{ cld_sequels('anchors', 'events', 3,

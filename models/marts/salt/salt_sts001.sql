@@ -2,7 +2,10 @@
 -- followed (sequel), route of access and age band at the period end.
 -- The count unit is a request cluster (int_request_sequels): ends in the
 -- period, new client, sequel derived (not superseded by a later request), and
--- the person not dead before the period start (§2.9).
+-- the person not dead before the period start (§2.9). With var sequel_rules
+-- 'code', clusters with an NFA sequel count once per person, route and NFA
+-- outcome, as NHS England's script inserts them distinct without the cluster
+-- (salt_ascof_rules.md §3.3 record type 3).
 with reporting_periods as (
     select
         period_start_date,
@@ -16,7 +19,18 @@ requests as (
         person_id,
         request_route_of_access_code,
         age_at_period_end,
-        sequel
+        sequel,
+        {%- if method_choice('sequel_rules') == 'code' %}
+            case
+                when record_type = 'nfa found'
+                    then {{ dbt.concat(["'nfa|'", 'person_id', "'|'",
+                        "coalesce(request_route_of_access_code, '')", "'|'",
+                        "coalesce(sequel_outcome_code, '')"]) }}
+                else request_cluster_id
+            end as counted_unit
+        {%- else %}
+            request_cluster_id as counted_unit
+        {%- endif %}
     from {{ ref('int_request_sequels') }}
     where is_in_period and is_new_client and sequel is not null
 ),
@@ -43,7 +57,7 @@ counted as (
         {{ working_age_band('requests.age_at_period_end') }} as age_band,
         coalesce(labels.display_label, 'Not recorded or invalid') as route_of_access,
         requests.sequel,
-        count(*) as request_count
+        count(distinct requests.counted_unit) as request_count
     from requests
     cross join reporting_periods
     left join people
