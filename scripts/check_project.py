@@ -7,6 +7,10 @@ evaluator's names, plus the project's own checks:
 
 - `mart_missing_expression_is_true`: every model under models/marts/ has at least
   one `expression_is_true` data test (STYLE §6);
+- `mart_method_behaviour_undocumented`: each SALT and ASCOF mart's description
+  names (as `var`) every method behaviour var its SQL, its macros or its lineage
+  reads through `method_choice`, so its docs table of where NHS England's
+  principles and code differ stays complete (finding name `mart:var`);
 - `legacy_tests_key`: no model, seed, snapshot or source property uses the
   deprecated `tests:` key. The manifest does not record which key a test came
   from, so this check reads the property YAML files the manifest names
@@ -89,6 +93,10 @@ SECTION_TYPES = {
     "snapshots": "snapshot",
     "analyses": "analysis",
 }
+# Statistics marts whose docs list each method behaviour their lineage reads.
+METHOD_DOCUMENTED_PREFIXES = ("salt_", "ascof_")
+PUBLISHED_SUFFIX = "_published"
+METHOD_CHOICE = re.compile(r"method_choice\(\s*['\"](\w+)['\"]\s*\)")
 UNIQUE_TESTS = frozenset({"unique"})
 NOT_NULL_TESTS = frozenset({"not_null"})
 COMBINATION_KEY_TESTS = frozenset({"unique_combination_of_columns"})
@@ -144,6 +152,7 @@ class Project:
     tests: list[Node]
     parents: dict[str, list[str]]
     property_files: dict[str, Any] = field(default_factory=dict)
+    macros: dict[str, Node] = field(default_factory=dict)
     children: dict[str, list[str]] = field(init=False)
     attached_tests: dict[str, list[Node]] = field(init=False)
 
@@ -1031,6 +1040,70 @@ def check_mart_expression_is_true(project: Project) -> list[Finding]:
     ]
 
 
+def method_vars_of(project: Project) -> dict[str, frozenset[str]]:
+    """The method behaviour vars each model reads, itself or through its lineage.
+
+    A var is read where a model's SQL, or a project macro it calls (at any
+    depth), calls ``method_choice('<var>')``.
+    """
+    macro_vars: dict[str, frozenset[str]] = {}
+
+    def of_macro(uid: str, seen: frozenset[str]) -> frozenset[str]:
+        if uid in macro_vars:
+            return macro_vars[uid]
+        macro = project.macros.get(uid)
+        if macro is None or uid in seen:
+            return frozenset()
+        found = set(METHOD_CHOICE.findall(str(macro.get("macro_sql", ""))))
+        for called in (macro.get("depends_on") or {}).get("macros") or []:
+            found |= of_macro(str(called), seen | {uid})
+        macro_vars[uid] = frozenset(found)
+        return macro_vars[uid]
+
+    model_vars: dict[str, frozenset[str]] = {}
+
+    def of_model(uid: str) -> frozenset[str]:
+        if uid not in model_vars:
+            node = project.models[uid]
+            found = set(METHOD_CHOICE.findall(str(node.get("raw_code", ""))))
+            for called in (node.get("depends_on") or {}).get("macros") or []:
+                found |= of_macro(str(called), frozenset())
+            for parent in project.parents.get(uid, []):
+                if parent in project.models:
+                    found |= of_model(parent)
+            model_vars[uid] = frozenset(found)
+        return model_vars[uid]
+
+    return {uid: of_model(uid) for uid in project.models}
+
+
+def check_method_behaviours_documented(project: Project) -> list[Finding]:
+    """Each SALT/ASCOF mart's description names every method var it reads."""
+    found = []
+    reads = method_vars_of(project)
+    for uid, node in project.models.items():
+        name = str(node.get("name", ""))
+        if not (
+            is_under(file_dir(node), MARTS_DIR)
+            and name.startswith(METHOD_DOCUMENTED_PREFIXES)
+            and not name.endswith(PUBLISHED_SUFFIX)
+        ):
+            continue
+        description = str(node.get("description") or "")
+        for var in sorted(reads[uid]):
+            if f"`{var}`" not in description:
+                found.append(
+                    Finding(
+                        "mart_method_behaviour_undocumented",
+                        uid,
+                        f"{name}:{var}",
+                        f"reads method var {var} but its docs do not list it: add "
+                        f'{{{{ doc("method_{var}") }}}} to its behaviour table',
+                    )
+                )
+    return found
+
+
 def legacy_keys_in_entry(entry: Mapping[str, Any]) -> list[str]:
     """Where a property entry (model, seed, source table, ...) uses `tests:`."""
     places = ["its own properties"] if "tests" in entry else []
@@ -1141,6 +1214,7 @@ CHECKS: dict[str, Check] = {
     ),
     "fct_undocumented_public_models": check_undocumented_public_models,
     "mart_missing_expression_is_true": check_mart_expression_is_true,
+    "mart_method_behaviour_undocumented": check_method_behaviours_documented,
     "legacy_tests_key": check_legacy_tests_key,
 }
 # Reported about the waiver file itself; never waivable.
@@ -1197,6 +1271,7 @@ def build_project(manifest: Mapping[str, Any]) -> Project:
         exposures=own(exposures),
         tests=list(own(nodes, "test").values()),
         parents=parents,
+        macros=own(dict(manifest.get("macros") or {})),
     )
 
 

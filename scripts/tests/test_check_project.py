@@ -488,3 +488,33 @@ def test_waiver_for_unknown_rule_or_bad_header_rejected(tmp_path: Path) -> None:
 def test_missing_manifest(tmp_path: Path, log: Any) -> None:
     assert check_project.main(["--manifest", str(tmp_path / "nope.json")]) == 2
     assert "run `dbt parse` first" in log.text
+
+
+def test_mart_method_behaviour_undocumented() -> None:
+    """A statistics mart must list each method var its SQL, macros or parents read."""
+    manifest = clean_manifest()
+    reader = model(
+        "int_customers_ranked",
+        INT_DIR,
+        [INT],
+        raw_code="select {{ method_choice('tie_rule') }} as id",
+    )
+    mart = model("salt_customers", DIM_DIR, [reader["unique_id"]], public=True)
+    mart["depends_on"]["macros"] = [f"macro.{PROJECT}.age_of"]
+    manifest["macros"] = {
+        f"macro.{PROJECT}.age_of": {
+            "unique_id": f"macro.{PROJECT}.age_of",
+            "package_name": PROJECT,
+            "macro_sql": "{{ method_choice('age_rule') }}",
+            "depends_on": {"macros": []},
+        }
+    }
+    published = model("salt_customers_published", DIM_DIR, [mart["unique_id"]])
+    add(manifest, reader, mart, published)
+    rule = "mart_method_behaviour_undocumented"
+    assert rules_hit(manifest, rule) == [
+        "salt_customers:age_rule",
+        "salt_customers:tie_rule",
+    ]
+    mart["description"] += " | (`age_rule`) | ... | (`tie_rule`) |"
+    assert rules_hit(manifest, rule) == []
