@@ -1040,10 +1040,10 @@ def check_mart_expression_is_true(project: Project) -> list[Finding]:
     ]
 
 
-def method_vars_of(project: Project) -> dict[str, frozenset[str]]:
-    """The method behaviour vars each model reads, itself or through its lineage.
+def method_vars_read(project: Project) -> dict[str, frozenset[str]]:
+    """The method behaviour vars each model's own SQL or macros read.
 
-    A var is read where a model's SQL, or a project macro it calls (at any
+    A var is read where the model's SQL, or a project macro it calls (at any
     depth), calls ``method_choice('<var>')``.
     """
     macro_vars: dict[str, frozenset[str]] = {}
@@ -1060,19 +1060,28 @@ def method_vars_of(project: Project) -> dict[str, frozenset[str]]:
         macro_vars[uid] = frozenset(found)
         return macro_vars[uid]
 
-    model_vars: dict[str, frozenset[str]] = {}
+    read = {}
+    for uid, node in project.models.items():
+        found = set(METHOD_CHOICE.findall(str(node.get("raw_code", ""))))
+        for called in (node.get("depends_on") or {}).get("macros") or []:
+            found |= of_macro(str(called), frozenset())
+        read[uid] = frozenset(found)
+    return read
+
+
+def method_vars_of(project: Project) -> dict[str, frozenset[str]]:
+    """The method behaviour vars each model reads, itself or through its lineage."""
+    read = method_vars_read(project)
+    reached: dict[str, frozenset[str]] = {}
 
     def of_model(uid: str) -> frozenset[str]:
-        if uid not in model_vars:
-            node = project.models[uid]
-            found = set(METHOD_CHOICE.findall(str(node.get("raw_code", ""))))
-            for called in (node.get("depends_on") or {}).get("macros") or []:
-                found |= of_macro(str(called), frozenset())
+        if uid not in reached:
+            found = set(read[uid])
             for parent in project.parents.get(uid, []):
                 if parent in project.models:
                     found |= of_model(parent)
-            model_vars[uid] = frozenset(found)
-        return model_vars[uid]
+            reached[uid] = frozenset(found)
+        return reached[uid]
 
     return {uid: of_model(uid) for uid in project.models}
 

@@ -3,6 +3,7 @@
     python3 scripts/warehouse.py build   # the main job
     python3 scripts/warehouse.py test    # every check CI runs
     python3 scripts/warehouse.py check FILE [--previous FILE]   # a council's file
+    python3 scripts/warehouse.py reconcile   # principles against NHS England's code
 
 Only the standard library is used here, so it runs on a fresh machine with
 nothing but Python 3.11: it creates `.venv`, installs the job's lock file into
@@ -539,6 +540,17 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
     return 0
 
 
+def reconcile(settings: Settings) -> int:
+    """The principles' figures against NHS England's code's, on the last build."""
+    if not settings.duckdb_path.exists():
+        LOG.error("No warehouse at %s: run the build job first", settings.duckdb_path)
+        return 1
+    env = dbt_environment(settings)
+    run([str(venv_bin("dbt")), "parse"], env)
+    command = [str(venv_bin("python")), "scripts/reconcile_methods.py"]
+    return run_status([*command, "--principles", str(settings.duckdb_path)], env)
+
+
 def clean() -> None:
     """Remove generated state: dbt artefacts and local DuckDB files."""
     for folder in ("target", "logs", "warehouse", ".spark"):
@@ -548,7 +560,9 @@ def clean() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one job."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("job", choices=["build", "test", "setup", "clean", "check"])
+    parser.add_argument(
+        "job", choices=["build", "test", "setup", "clean", "check", "reconcile"]
+    )
     parser.add_argument(
         "file", nargs="?", type=Path, help="check: the council's file to check"
     )
@@ -575,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.previous is not None:
             command += ["--previous", str(args.previous.resolve())]
         return run_status(command)
+    if args.job == "reconcile":
+        return reconcile(settings)
     if args.job == "build":
         build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":
