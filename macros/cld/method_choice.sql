@@ -20,6 +20,8 @@
             'principles': 'kept', 'nhs_england_code': 'dropped'},
         'assessment_review_versions': {
             'principles': 'latest', 'nhs_england_code': 'all'},
+        'person_id_scope': {
+            'principles': 'history', 'nhs_england_code': 'table_extract'},
         'ascof_2b_2c_rules': {'principles': 'code', 'nhs_england_code': 'code'},
     } -%}
     {%- set method = var('method') -%}

@@ -2,9 +2,10 @@
     event type, start date and the type's own fields (route of access, assessment
     type, service type + component + delivery mechanism, review reason), NULLs as
     ''. The end date is left out so an open copy and a later closed copy of an
-    event share the key (shared/reference/salt_ascof_rules.md §2.6). -#}
-{% macro cld_event_key() -%}
-    {%- set key_parts = ['la_code', 'person_id', 'client_type_code', 'event_type_code',
+    event share the key (shared/reference/salt_ascof_rules.md §2.6).
+    `person_column`: the column holding the person. -#}
+{% macro cld_event_key(person_column='person_id') -%}
+    {%- set key_parts = ['la_code', person_column, 'client_type_code', 'event_type_code',
         'event_start_date', 'request_route_of_access_code', 'assessment_type_code',
         'service_type_code', 'service_component_code', 'delivery_mechanism_code',
         'review_reason_code'] -%}

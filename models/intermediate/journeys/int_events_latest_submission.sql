@@ -16,17 +16,27 @@ with latest_submissions as (
     where is_latest_covering
 ),
 
-keyed_rows as (
+-- The person as the latest file's extract finds it (var person_id_scope,
+-- int_events_identified): person_id, else latest_file_person_id.
+latest_rows as (
     select
         identified_rows.*,
-        {{ cld_event_key() }} as event_key
+        coalesce(identified_rows.person_id, identified_rows.latest_file_person_id)
+            as latest_person_id
     from {{ ref('int_events_identified') }} as identified_rows
     inner join latest_submissions
         on identified_rows.submission_id = latest_submissions.submission_id
+    where {{ is_partition_unbuilt('identified_rows.la_code') }}
+),
+
+keyed_rows as (
+    select
+        *,
+        {{ cld_event_key('latest_person_id') }} as event_key
+    from latest_rows
     where
-        identified_rows.person_id is not null
-        and identified_rows.event_type_code is not null
-        and {{ is_partition_unbuilt('identified_rows.la_code') }}
+        latest_person_id is not null
+        and event_type_code is not null
 ),
 
 copies as (
@@ -42,7 +52,7 @@ select
     {{ dbt.hash('event_key') }} as event_id,
     la_code,
     council_input_key,
-    person_id,
+    latest_person_id as person_id,
     client_type_code,
     event_type_code,
     event_start_date,

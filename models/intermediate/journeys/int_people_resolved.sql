@@ -25,11 +25,13 @@
     'employment_status': 'unknown'
 } %}
 
+-- The person as the latest file's extract finds it where the history's finds
+-- none (var person_id_scope, int_events_identified).
 with person_rows as (
     select
         la_code,
         council_input_key,
-        person_id,
+        coalesce(person_id, latest_file_person_id) as person_id,
         person_id_source,
         client_type_code,
         received_date,
@@ -40,7 +42,9 @@ with person_rows as (
             {{ field_name }}_code{% if not loop.last %},{% endif %}
         {% endfor %}
     from {{ ref('int_events_identified') }}
-    where person_id is not null and {{ is_partition_unbuilt('la_code') }}
+    where
+        coalesce(person_id, latest_file_person_id) is not null
+        and {{ is_partition_unbuilt('la_code') }}
 ),
 
 -- The dates are DHSC's (dhsc_pipeline.md, latest person details): a known date
