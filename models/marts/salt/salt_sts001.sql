@@ -4,8 +4,7 @@
 -- period, new client, sequel derived (not superseded by a later request), and
 -- the person not dead before the period start (§2.9). With var sequel_rules
 -- 'code', clusters with an NFA sequel count once per person, route and NFA
--- outcome, as NHS England's script inserts them distinct without the cluster
--- (salt_ascof_rules.md §3.3 record type 3).
+-- outcome (macro sequel_counted_unit).
 with reporting_periods as (
     select
         period_start_date,
@@ -20,17 +19,8 @@ requests as (
         request_route_of_access_code,
         age_at_period_end,
         sequel,
-        {%- if method_choice('sequel_rules') == 'code' %}
-            case
-                when record_type = 'nfa found'
-                    then {{ dbt.concat(["'nfa|'", 'person_id', "'|'",
-                        "coalesce(request_route_of_access_code, '')", "'|'",
-                        "coalesce(sequel_outcome_code, '')"]) }}
-                else request_cluster_id
-            end as counted_unit
-        {%- else %}
-            request_cluster_id as counted_unit
-        {%- endif %}
+        {{ sequel_counted_unit(
+            'request_cluster_id', ['request_route_of_access_code']) }} as counted_unit
     from {{ ref('int_request_sequels') }}
     where is_in_period and is_new_client and sequel is not null
 ),

@@ -6,7 +6,9 @@
 -- (int_st_max_sequels): ends in the period, follows a new client's request,
 -- sequel derived (not superseded by a later ST-Max), and the person not dead
 -- before the period start (§2.9). breakdown = 'Total' rows carry the table
--- itself; each other breakdown sums to them.
+-- itself; each other breakdown sums to them. With var sequel_rules 'code',
+-- episodes with an NFA sequel count once per person and NFA outcome (macro
+-- sequel_counted_unit), and so in ASCOF 2A.
 with reporting_periods as (
     select
         period_start_date,
@@ -20,7 +22,8 @@ episodes as (
         person_id,
         request_route_of_access_code,
         age_at_period_end,
-        sequel
+        sequel,
+        {{ sequel_counted_unit('st_max_episode_id') }} as counted_unit
     from {{ ref('int_st_max_sequels') }}
     where is_in_period and follows_new_client_request and sequel is not null
 ),
@@ -52,6 +55,7 @@ described_episodes as (
         episodes.la_code,
         {{ working_age_band('episodes.age_at_period_end') }} as age_band,
         episodes.sequel,
+        episodes.counted_unit,
         coalesce(reason_labels.display_label, 'Not recorded or invalid')
             as primary_support_reason,
         coalesce(ethnicity_labels.display_label, 'Not recorded or invalid')
@@ -84,6 +88,7 @@ breakdowns as (
         la_code,
         age_band,
         sequel,
+        counted_unit,
         'Total' as breakdown,
         'Total' as breakdown_value
     from described_episodes
@@ -92,6 +97,7 @@ breakdowns as (
         la_code,
         age_band,
         sequel,
+        counted_unit,
         'Primary support reason' as breakdown,
         primary_support_reason as breakdown_value
     from described_episodes
@@ -100,6 +106,7 @@ breakdowns as (
         la_code,
         age_band,
         sequel,
+        counted_unit,
         'Ethnicity' as breakdown,
         ethnicity as breakdown_value
     from described_episodes
@@ -108,6 +115,7 @@ breakdowns as (
         la_code,
         age_band,
         sequel,
+        counted_unit,
         'Route of access' as breakdown,
         route_of_access as breakdown_value
     from described_episodes
@@ -120,7 +128,7 @@ counted as (
         sequel,
         breakdown,
         breakdown_value,
-        count(*) as episode_count
+        count(distinct counted_unit) as episode_count
     from breakdowns
     group by 1, 2, 3, 4, 5
 ),
