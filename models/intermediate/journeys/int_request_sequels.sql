@@ -10,7 +10,9 @@
 -- by a later request has no sequel: the later cluster is counted instead.
 -- Later events: int_sequel_events_selected (vars events_after_period_end and
 -- assessment_review_versions), less the rows without a birth date when var
--- rows_without_birth_date is 'dropped', as the clusters'.
+-- rows_without_birth_date is 'dropped', as the clusters'. A later event is a
+-- service when it is a Service event, or under var sequel_rules 'code' any
+-- event with a service type (macro is_service_in_sequel).
 -- Stored, not a view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 -- Stored council by council (int_council_inputs_keyed): a resubmission
@@ -66,7 +68,8 @@ events as (
         later_rows.event_end_date,
         later_rows.event_outcome_code,
         case
-            when later_rows.event_type_code = 'service' then service_types.sts001_rank
+            when {{ is_service_in_sequel('later_rows.event_type_code') }}
+                then service_types.sts001_rank
         end as service_rank,
         coalesce(outcomes.is_sts001_sequel, false) as is_qualifying
     from {{ ref('int_sequel_events_selected') }} as later_rows

@@ -14,7 +14,9 @@
 -- following a new client's request. Later events: int_sequel_events_selected
 -- (vars events_after_period_end and assessment_review_versions); rows without
 -- a birth date stay in both methods, as the script has no birth-date filter
--- (§8.B #16).
+-- (§8.B #16). A later event is a service when it is a Service event, or under
+-- var sequel_rules 'code' any event with a service type (macro
+-- is_service_in_sequel).
 -- Stored, not the folder's view: its tests and children each re-derived the
 -- view at national scale (about 1.5 minutes a reader, scripts/benchmark.py).
 -- Stored council by council (int_council_inputs_keyed): a resubmission
@@ -70,7 +72,8 @@ events as (
         later_rows.event_end_date,
         later_rows.event_outcome_code,
         case
-            when later_rows.event_type_code = 'service' then service_types.st_max_rank
+            when {{ is_service_in_sequel('later_rows.event_type_code') }}
+                then service_types.st_max_rank
         end as service_rank,
         coalesce(outcomes.is_nfa, false) as is_qualifying
     from {{ ref('int_sequel_events_selected') }} as later_rows
@@ -83,7 +86,8 @@ events as (
 ),
 
 {{ cld_sequels('anchors', 'events', 3,
-    "events.event_type_code = 'service' and events.service_type_code = 'st_max'") }},
+    is_service_in_sequel('events.event_type_code')
+    ~ " and events.service_type_code = 'st_max'") }},
 
 sequels_final as (
     select
