@@ -55,7 +55,21 @@ CODE_METHOD = "nhs_england_code"
 STATISTICS_PREFIXES = ("salt_", "ascof_")
 PUBLISHED_SUFFIX = "_published"
 MARTS_SCHEMA = "marts"
-NUMERIC_TYPES = ("BIGINT", "INTEGER", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL")
+NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "REAL",
+    "DOUBLE",
+    "DECIMAL",
+)
 TOGETHER = "no single behaviour (several together, or one not attributed)"
 CSV_HEADER = (
     "table_name",
@@ -123,6 +137,7 @@ def dbt_run(
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(REPO_ROOT)
     env["CLD_DUCKDB_PATH"] = str(database)
+    env["CLD_TARGET"] = "duckdb"  # the copies are DuckDB files, whatever the shell says
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     dbt = Path(sys.executable).with_name("dbt")
     command = [
@@ -145,6 +160,11 @@ def dbt_run(
         raise ReconcileError(
             f"dbt run failed for {database.parent.name}: see {work / 'logs'}"
         )
+
+
+def sql_text(path: Path) -> str:
+    """A path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def copy_warehouse(principles: Path, folder: Path) -> Path:
@@ -261,9 +281,9 @@ def reconcile(
             folder,
         )
     connection = duckdb.connect()
-    connection.execute(f"attach '{principles}' as principles (read_only)")
+    connection.execute(f"attach {sql_text(principles)} as principles (read_only)")
     for label, path in builds.items():
-        connection.execute(f"attach '{path}' as \"{label}\" (read_only)")
+        connection.execute(f'attach {sql_text(path)} as "{label}" (read_only)')
     found: list[dict[str, object]] = []
     for table in statistics_tables(connection):
         changed_by = {
@@ -385,8 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ReconcileError, check_project.ConfigError, json.JSONDecodeError) as error:
         LOG.error("%s", error)
         return 1
-    if not args.keep_work:
-        shutil.rmtree(args.out.resolve() / "work", ignore_errors=True)
+    finally:
+        if not args.keep_work:
+            shutil.rmtree(args.out.resolve() / "work", ignore_errors=True)
     table_path, summary_path = write_outputs(rows, args.out)
     LOG.info("%d differing cells: %s, %s", len(rows), table_path, summary_path)
     return 0

@@ -32,7 +32,10 @@ with person_rows as (
         la_code,
         council_input_key,
         coalesce(person_id, latest_file_person_id) as person_id,
-        person_id_source,
+        case
+            when person_id is not null then person_id_source
+            when latest_file_person_id is not null then 'la_person_id'
+        end as person_id_source,
         client_type_code,
         received_date,
         event_start_date,

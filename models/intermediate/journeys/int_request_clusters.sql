@@ -11,6 +11,8 @@
 -- England's code, §8.A #5) keeps only the requests ending in the period (an open
 -- one read as ending today) and takes the latest of their ends, so a cluster
 -- running past the period still counts, closed by its last in-period request.
+-- Reading an open request as ending today ties that mode's figures to the
+-- build date while the period is still running (then rebuild in full).
 -- var events_after_period_end: 'dropped' (the code's extract) leaves out events
 -- starting after the period end, so a later request cannot extend a cluster
 -- past it. New client: no

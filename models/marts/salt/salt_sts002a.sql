@@ -83,42 +83,54 @@ described_episodes as (
     where coalesce(people.date_of_death >= reporting_periods.period_start_date, true)
 ),
 
+-- One row per counted unit (an episode; under the code's rules a person's like
+-- NFA sequels are one), its first route when its episodes differ, so every
+-- breakdown still sums to the Total.
+counted_units as (
+    select
+        la_code,
+        age_band,
+        sequel,
+        counted_unit,
+        min(primary_support_reason) as primary_support_reason,
+        min(ethnicity) as ethnicity,
+        min(route_of_access) as route_of_access
+    from described_episodes
+    group by 1, 2, 3, 4
+),
+
 breakdowns as (
     select
         la_code,
         age_band,
         sequel,
-        counted_unit,
         'Total' as breakdown,
         'Total' as breakdown_value
-    from described_episodes
+    from counted_units
     union all
     select
         la_code,
         age_band,
         sequel,
-        counted_unit,
         'Primary support reason' as breakdown,
         primary_support_reason as breakdown_value
-    from described_episodes
+    from counted_units
     union all
     select
         la_code,
         age_band,
         sequel,
-        counted_unit,
         'Ethnicity' as breakdown,
         ethnicity as breakdown_value
-    from described_episodes
+    from counted_units
     union all
     select
         la_code,
         age_band,
         sequel,
-        counted_unit,
         'Route of access' as breakdown,
         route_of_access as breakdown_value
-    from described_episodes
+    from counted_units
 ),
 
 counted as (
@@ -128,7 +140,7 @@ counted as (
         sequel,
         breakdown,
         breakdown_value,
-        count(distinct counted_unit) as episode_count
+        count(*) as episode_count
     from breakdowns
     group by 1, 2, 3, 4, 5
 ),
