@@ -19,6 +19,12 @@ test: ci  ## Same as ci
 check-file: setup  ## Check one file before submission: make check-file FILE=x.csv
 	.venv/bin/python scripts/check_submission.py "$(FILE)"
 
+spark-start:  ## Start a local Spark cluster and its Thrift server (spark_thrift target)
+	$(PYTHON) scripts/warehouse.py spark-start
+
+spark-stop:  ## Stop the local Spark cluster, executors included
+	$(PYTHON) scripts/warehouse.py spark-stop
+
 docs:  ## Serve the documentation site on http://localhost:8080
 	DBT_PROFILES_DIR=. .venv/bin/dbt docs serve --port 8080
 
@@ -35,4 +41,4 @@ lock:  ## Re-resolve the three lock files from pyproject.toml
 clean:  ## Remove dbt artefacts and local DuckDB files
 	$(PYTHON) scripts/warehouse.py clean
 
-.PHONY: help setup build ci test check-file docs lock clean
+.PHONY: help setup build ci test check-file spark-start spark-stop docs lock clean

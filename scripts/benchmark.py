@@ -15,7 +15,14 @@ On the same landed files, in one run:
   its time and peak memory (`--check-only` measures just this);
 - with `--scale 2`, the same at twice the data (two quarterly submission sets:
   every council's previous quarter beside its latest) and its time ratio; no
-  resubmission there, as without incremental models it repeats the build.
+  resubmission there, as without incremental models it repeats the build;
+- with `--engine spark`, after the DuckDB figures of the quarter, the same build
+  and resubmission on a local Spark standalone cluster through its Thrift server
+  (scripts/spark_cluster.py, started fresh and stopped at the end): wall time,
+  the peak resident memory of all the cluster's processes together, and the
+  ratio to the DuckDB build of the same files. Sizes come from
+  CLD_SPARK_EXECUTOR_MEMORY, CLD_SPARK_DRIVER_MEMORY and
+  CLD_SPARK_SHUFFLE_PARTITIONS (SPARK_DEFAULTS below unless set).
 
 The national preset (153 councils, over five million rows a quarter) is
 generated into the folder when it holds no CSV. Writes a JSON report and logs a
@@ -32,7 +39,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -57,6 +67,13 @@ DASHBOARD_MODELS: Final = (
     "dq_england_comparison",
     "dq_england_comparison_published",
 )
+# Cluster sizes for a national quarter on this 2-core, 24 GB machine; the
+# environment overrides each.
+SPARK_DEFAULTS: Final = {
+    "CLD_SPARK_EXECUTOR_MEMORY": "5g",
+    "CLD_SPARK_DRIVER_MEMORY": "6g",
+    "CLD_SPARK_SHUFFLE_PARTITIONS": "16",
+}
 # The floor: every landed file read once, as text, into one table.
 FLOOR_SQL: Final = (
     "create table landed as select * from read_csv(?, header = false,"
@@ -281,6 +298,89 @@ def run_scale(
     }
 
 
+@contextmanager
+def peak_cluster_memory(cluster_dir: Path) -> Iterator[list[float]]:
+    """Sample the cluster's resident memory every second; yields [peak MiB]."""
+    import spark_cluster  # noqa: PLC0415 (needs only the Spark environment)
+
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(1.0):
+            peak[0] = max(peak[0], spark_cluster.resident_mib(cluster_dir))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        done.set()
+        sampler.join()
+
+
+def measure_spark(
+    label: str, folder: Path, work: Path, env: dict[str, str], figures: dict[str, Any]
+) -> None:
+    """The build and a resubmission on a fresh local Spark cluster, into `figures`.
+
+    Filled step by step, so the caller can write what was measured even when a
+    later step fails.
+    """
+    import spark_cluster  # noqa: PLC0415 (needs only the Spark environment)
+
+    sizes = {
+        name: os.environ.get(name, value) for name, value in SPARK_DEFAULTS.items()
+    }
+    os.environ.update(sizes)  # read by spark_cluster.start
+    cluster_dir = work / "spark-cluster"
+    spark_cluster.stop(cluster_dir)
+    shutil.rmtree(cluster_dir, ignore_errors=True)
+    cluster_dir.mkdir(parents=True)
+    port = spark_cluster.free_port()
+    spark_env = {**env, **sizes, "CLD_TARGET": "spark_thrift"}
+    spark_env["SPARK_THRIFT_PORT"] = str(port)
+    figures["settings"] = sizes
+    try:
+        started = time.perf_counter()
+        spark_cluster.start(cluster_dir, port)
+        figures["cluster_start_seconds"] = round(time.perf_counter() - started, 1)
+        with peak_cluster_memory(cluster_dir) as peak:
+            build = measure_build(
+                f"spark build {label}", folder, work / "unused.duckdb", work, spark_env
+            )
+        figures["build"] = {
+            **asdict(build.measurement),
+            "cluster_peak_rss_mib": round(peak[0]),
+        }
+        figures["top_nodes"] = build.top_nodes
+        figures["dashboard_nodes"] = build.dashboard_nodes
+        resubmitted_folder = work / f"landing_{label}_spark_resubmitted"
+        shutil.rmtree(resubmitted_folder, ignore_errors=True)
+        shutil.copytree(folder, resubmitted_folder)
+        resubmitted = resubmit_one_council(resubmitted_folder)
+        with peak_cluster_memory(cluster_dir) as peak:
+            refresh = measure_build(
+                f"spark refresh {label}",
+                resubmitted_folder,
+                work / "unused.duckdb",
+                work,
+                spark_env,
+            )
+        shutil.rmtree(resubmitted_folder, ignore_errors=True)
+        figures["refresh"] = {
+            **asdict(refresh.measurement),
+            "cluster_peak_rss_mib": round(peak[0]),
+            "resubmitted_file": resubmitted.name,
+            "to_full_build": round(
+                refresh.measurement.wall_seconds / build.measurement.wall_seconds, 3
+            ),
+            "top_nodes": refresh.top_nodes,
+        }
+    finally:
+        spark_cluster.stop(cluster_dir)
+
+
 def log_summary(report: dict[str, Any]) -> None:
     """A short table of the figures the scale issue asks for."""
     for label, scale in report["scales"].items():
@@ -306,6 +406,22 @@ def log_summary(report: dict[str, Any]) -> None:
         LOG.info("%-8s the dashboard's models:", label)
         for node in scale["dashboard_nodes"]:
             LOG.info("    %7.1f s  %s", node["seconds"], node["node"])
+        if "spark" in scale:
+            spark = scale["spark"]
+            LOG.info(
+                "%-8s on Spark: build %.1f s (x%.2f DuckDB's), cluster peak %d MiB",
+                label,
+                spark["build"]["wall_seconds"],
+                spark["build_to_duckdb"],
+                spark["build"]["cluster_peak_rss_mib"],
+            )
+            LOG.info(
+                "%-8s on Spark: one council's resubmission %.1f s",
+                label,
+                spark["refresh"]["wall_seconds"],
+            )
+            for node in spark["top_nodes"]:
+                LOG.info("    %7.1f s  %s", node["seconds"], node["node"])
     if "twice_to_once" in report:
         LOG.info("twice the data takes x%.2f the time", report["twice_to_once"])
 
@@ -366,7 +482,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check-only", action="store_true", help="measure only the council check"
     )
+    parser.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="spark: also build the quarter on a local Spark cluster",
+    )
     args = parser.parse_args(argv)
+    if args.engine == "spark" and (args.check_only or args.scale == 2):
+        parser.error(
+            "--engine spark measures one quarter: no --scale 2 or --check-only"
+        )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
     env = dict(os.environ)
@@ -381,6 +507,21 @@ def main(argv: list[str] | None = None) -> int:
             "once", args.out.resolve(), 1, args.work, env
         )
         write_report(args.report, report)
+    if args.engine == "spark":
+        once = report["scales"]["once"]
+        once["spark"] = {}
+        try:
+            measure_spark("once", args.out.resolve(), args.work, env, once["spark"])
+        finally:
+            if "build" in once["spark"]:
+                once["spark"]["build_to_duckdb"] = round(
+                    once["spark"]["build"]["wall_seconds"]
+                    / once["build"]["wall_seconds"],
+                    2,
+                )
+            write_report(args.report, report)
+        log_summary(report)
+        return 0
     report["council_check"] = measure_check(
         args.out.resolve(), args.check_rows, args.work, env
     )

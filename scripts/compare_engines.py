@@ -3,15 +3,19 @@
 Run after `dbt build` on both targets (scripts/warehouse.py test does). Every
 table and view in the compared schemas must exist on both engines with the same
 columns and, after sorting, the same rows. Values are compared as text after
-normalising types the engines spell differently (dates, decimals, floats). The
-Spark side opens the metastore the `spark` profile wrote, with the profile's own
-settings, so nothing is configured twice.
+normalising types the engines spell differently (dates, decimals, floats).
+
+The Spark side is read through the target that built it (CLD_TARGET, or
+--target): `spark_thrift` queries the Thrift server the profile names, as a
+cluster user's tools would; `spark` opens the metastore the session profile
+wrote, with its own settings. Either way nothing is configured twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -29,8 +33,11 @@ LOG = logging.getLogger("compare_engines")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMAS = ("staging", "intermediate", "marts")
 ENV_VAR_CALL = re.compile(
-    r"\{\{\s*env_var\('(?P<name>[^']+)'(?:,\s*'(?P<default>[^']*)')?\)\s*\}\}"
+    r"\{\{\s*env_var\('(?P<name>[^']+)'(?:,\s*'(?P<default>[^']*)')?\)"
+    r"(?:\s*\|\s*int)?\s*\}\}"
 )
+# Thrift returns nested values as JSON text; DuckDB as Python lists.
+THRIFT_JSON_TYPES = ("ARRAY_TYPE", "MAP_TYPE", "STRUCT_TYPE")
 
 Row = tuple[str | None, ...]
 
@@ -56,14 +63,30 @@ def render_env_vars(text: str, environ: dict[str, str]) -> str:
     return ENV_VAR_CALL.sub(replace, text)
 
 
+def profile_output(profiles_path: Path, target: str) -> dict[str, Any]:
+    """One target's settings in profiles.yml, as written (env_var calls unrendered)."""
+    profiles = yaml.safe_load(profiles_path.read_text())
+    output: dict[str, Any] = next(iter(profiles.values()))["outputs"][target]
+    return output
+
+
 def spark_settings(profiles_path: Path, environ: dict[str, str]) -> dict[str, str]:
     """The Spark session settings of the `spark` target in profiles.yml."""
-    profiles = yaml.safe_load(profiles_path.read_text())
-    outputs = next(iter(profiles.values()))["outputs"]
-    parameters: dict[str, Any] = outputs["spark"]["server_side_parameters"]
+    parameters = profile_output(profiles_path, "spark")["server_side_parameters"]
     return {
         key: render_env_vars(str(value), environ) for key, value in parameters.items()
     }
+
+
+def thrift_address(
+    profiles_path: Path, environ: dict[str, str]
+) -> tuple[str, int, str]:
+    """Host, port and user of the `spark_thrift` target in profiles.yml."""
+    output = profile_output(profiles_path, "spark_thrift")
+    host, port, user = (
+        render_env_vars(str(output[key]), environ) for key in ("host", "port", "user")
+    )
+    return host, int(port), user
 
 
 def normalise(value: object) -> str | None:
@@ -144,6 +167,56 @@ def spark_relations(
         spark.stop()
 
 
+def from_thrift(value: object, type_name: str) -> object:
+    """A Thrift cell as the session would give it: nested values parsed."""
+    if isinstance(value, str) and type_name in THRIFT_JSON_TYPES:
+        return json.loads(value)
+    return value
+
+
+def thrift_relations(
+    address: tuple[str, int, str], columns_by_name: dict[str, tuple[str, ...]]
+) -> dict[str, Relation]:
+    """The named relations read back through a Spark Thrift server.
+
+    Columns are reordered as in spark_relations (partition columns come last).
+    """
+    from pyhive import hive  # noqa: PLC0415 (the Thrift client, Spark extra only)
+
+    host, port, user = address
+    connection = hive.connect(host=host, port=port, username=user)
+    try:
+        cursor = connection.cursor()
+        stored = set()
+        for schema in sorted({name.split(".")[0] for name in columns_by_name}):
+            cursor.execute(f"show tables in {schema}")
+            stored |= {
+                f"{database}.{table}"
+                for database, table, is_temporary in cursor.fetchall()
+                if not is_temporary
+            }
+        relations = {}
+        for name, columns in columns_by_name.items():
+            if name not in stored:
+                continue
+            cursor.execute(f"select * from {name}")
+            names = tuple(column[0] for column in cursor.description)
+            types = [column[1] for column in cursor.description]
+            order = list(range(len(names)))
+            if sorted(names) == sorted(columns):
+                order = [names.index(column) for column in columns]
+            rows = [
+                tuple(from_thrift(row[index], types[index]) for index in order)
+                for row in cursor.fetchall()
+            ]
+            relations[name] = Relation(
+                tuple(names[index] for index in order), sort_rows(rows)
+            )
+        return relations
+    finally:
+        connection.close()
+
+
 def differences(name: str, left: Relation, right: Relation, limit: int) -> list[str]:
     """Readable differences between the DuckDB and Spark versions of a relation."""
     if left.columns != right.columns:
@@ -178,14 +251,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profiles", type=Path, default=REPO_ROOT / "profiles.yml")
     parser.add_argument("--schemas", nargs="+", default=list(DEFAULT_SCHEMAS))
     parser.add_argument("--max-differences", type=int, default=20)
+    parser.add_argument(
+        "--target",
+        choices=["spark", "spark_thrift"],
+        default=os.environ.get("CLD_TARGET", "spark"),
+        help="the Spark target that built the relations (default: CLD_TARGET)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    logging.getLogger("pyhive").setLevel(logging.WARNING)  # a line per query
 
     duck = duckdb_relations(args.duckdb, args.schemas)
-    spark = spark_relations(
-        spark_settings(args.profiles, dict(os.environ)),
-        {name: relation.columns for name, relation in duck.items()},
-    )
+    columns_by_name = {name: relation.columns for name, relation in duck.items()}
+    if args.target == "spark_thrift":
+        address = thrift_address(args.profiles, dict(os.environ))
+        spark = thrift_relations(address, columns_by_name)
+    else:
+        settings = spark_settings(args.profiles, dict(os.environ))
+        spark = spark_relations(settings, columns_by_name)
     problems = [f"{name}: missing on spark" for name in sorted(set(duck) - set(spark))]
     for name in sorted(set(duck) & set(spark)):
         problems += differences(name, duck[name], spark[name], args.max_differences)

@@ -4,6 +4,8 @@
     python3 scripts/warehouse.py test    # every check CI runs
     python3 scripts/warehouse.py check FILE [--previous FILE]   # a council's file
     python3 scripts/warehouse.py reconcile   # principles against NHS England's code
+    python3 scripts/warehouse.py spark-start # a local Spark cluster (spark_thrift)
+    python3 scripts/warehouse.py spark-stop  # ... stopped, nothing left running
 
 Only the standard library is used here, so it runs on a fresh machine with
 nothing but Python 3.11: it creates `.venv`, installs the job's lock file into
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import IO
 
 import incremental_scenario
+import spark_cluster
 
 LOG = logging.getLogger("warehouse")
 
@@ -45,6 +48,9 @@ DEFAULT_DUCKDB_PATH = REPO_ROOT / "warehouse" / "cld.duckdb"
 TEST_DUCKDB_PATH = REPO_ROOT / "warehouse" / "test.duckdb"
 SQL_LINT_PATHS = ["models", "tests", "analyses"]
 SPARK_STATE_DIR = REPO_ROOT / ".spark"
+# The local cluster of the spark-start job, which the spark_thrift target reaches.
+SPARK_CLUSTER_DIR = SPARK_STATE_DIR / "cluster"
+SPARK_TARGETS = ("spark", "spark_thrift")
 STATIC_DOCS = REPO_ROOT / "target" / "static_index.html"
 # The browser tests drive Debian's Chromium (playwright cannot download one here).
 CHROMIUM = Path("/usr/bin/chromium")
@@ -136,10 +142,10 @@ def ensure_environment(lock_file: Path = LOCK_FILE) -> None:
 
 
 def job_lock_file(job: str, environ: dict[str, str]) -> Path:
-    """The lock file a job needs: the test command and the Spark target add Spark."""
+    """The lock file a job needs: the test command and the Spark targets add Spark."""
     if job == "test":
         return DEV_LOCK_FILE
-    if environ.get("CLD_TARGET") == "spark":
+    if job.startswith("spark-") or environ.get("CLD_TARGET") in SPARK_TARGETS:
         return SPARK_LOCK_FILE
     return LOCK_FILE
 
@@ -201,6 +207,17 @@ def spark_environment(env: dict[str, str], state_dir: Path) -> dict[str, str]:
     return spark_env
 
 
+def start_spark_cluster(
+    state_dir: Path, env: dict[str, str], output: IO[str] | None = None
+) -> int:
+    """Start the local Spark cluster (scripts/spark_cluster.py) from .venv.
+
+    Stopping one needs only the standard library: spark_cluster.stop().
+    """
+    command = [str(venv_bin("python")), "scripts/spark_cluster.py", "start"]
+    return run_status([*command, "--state-dir", str(state_dir)], env, output)
+
+
 def has_csv(folder: Path) -> bool:
     """True when the folder holds at least one CSV file (directly inside it)."""
     return folder.is_dir() and any(
@@ -230,6 +247,11 @@ def build_stamp(settings: Settings, env: dict[str, str]) -> Path:
     """Where the fingerprint of the last successful build is kept."""
     if env.get("CLD_TARGET") == "spark":
         return SPARK_STATE_DIR / "main" / "build.sha256"
+    if env.get("CLD_TARGET") == "spark_thrift":
+        # The server's warehouse may be anyone's: one stamp per address.
+        address = f"{env.get('SPARK_THRIFT_HOST', '127.0.0.1')}"
+        address += f"_{env.get('SPARK_THRIFT_PORT', '10001')}"
+        return SPARK_STATE_DIR / "thrift" / address / "build.sha256"
     return settings.duckdb_path.with_name(settings.duckdb_path.name + ".build.sha256")
 
 
@@ -279,7 +301,8 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
     or its settings changed since the last successful build. Ends with a
     summary of what the build found (scripts/build_summary.py).
     """
-    on_spark = os.environ.get("CLD_TARGET") == "spark"
+    target = os.environ.get("CLD_TARGET")
+    on_spark = target in SPARK_TARGETS
     generate = not has_csv(settings.landing_dir)
     steps = StepTimer(total=2 + int(generate) + 2 * int(not on_spark))
     if generate:
@@ -301,7 +324,7 @@ def build(settings: Settings, full_refresh: bool = False) -> None:
     steps.start("dbt build")
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     env = dbt_environment(settings)
-    if on_spark:
+    if target == "spark":
         env = spark_environment(env, SPARK_STATE_DIR / "main")
     stamp = build_stamp(settings, env)
     fingerprint = build_fingerprint(env)
@@ -425,6 +448,9 @@ def test() -> None:
         stale.unlink(missing_ok=True)
     TEST_DUCKDB_PATH.parent.mkdir(parents=True, exist_ok=True)
     spark_state = SPARK_STATE_DIR / "test"
+    cluster_dir = spark_state / "cluster"
+    # A cluster an interrupted run left behind still holds the old metastore.
+    spark_cluster.stop(cluster_dir)
     shutil.rmtree(spark_state, ignore_errors=True)
     spark_state.mkdir(parents=True)
 
@@ -447,10 +473,23 @@ def test() -> None:
     # Python, the JVM's planning), so on two cores together they take little
     # more than the longer one alone.
     spark_log = spark_state / "spark-checks.log"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        spark = pool.submit(spark_checks, env, spark_state, spark_log)
-        pytest_code = run_status([str(venv_bin("python")), "-m", "pytest"], pytest_env)
-        spark_code = spark.result()
+    # The Spark leg takes a cluster user's path: a local standalone cluster and
+    # its Thrift server, on a port of its own (a user's cluster may hold 10001).
+    thrift_env = dict(env)
+    thrift_env.update(
+        CLD_TARGET="spark_thrift",
+        SPARK_THRIFT_PORT=str(spark_cluster.free_port()),
+    )
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            spark = pool.submit(spark_checks, thrift_env, cluster_dir, spark_log)
+            pytest_code = run_status(
+                [str(venv_bin("python")), "-m", "pytest"], pytest_env
+            )
+            spark_code = spark.result()
+    finally:
+        # Nothing left running, whatever stopped the checks.
+        spark_cluster.stop(cluster_dir)
     if spark_code != 0:
         tail = spark_log.read_text(errors="replace").splitlines()[-SPARK_LOG_TAIL:]
         LOG.error("The Spark checks failed; the end of %s:", spark_log)
@@ -464,22 +503,28 @@ def test() -> None:
     LOG.info("All checks passed")
 
 
-def spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
+def spark_checks(env: dict[str, str], cluster_dir: Path, log_path: Path) -> int:
     """The fixtures built on Spark and compared with DuckDB; the first failure.
 
-    Output goes to `log_path`; the builds keep their own dbt target and logs, as
-    pytest reads the DuckDB build's target/ meanwhile.
+    A local cluster is started in `cluster_dir` for the `spark_thrift` target
+    of `env` and stopped at the end. Output goes to `log_path`; the builds keep
+    their own dbt target and logs, as pytest reads the DuckDB build's target/
+    meanwhile.
     """
     try:
-        return run_spark_checks(env, spark_state, log_path)
+        with log_path.open("w", encoding="utf-8") as log:
+            code = start_spark_cluster(cluster_dir, env, log)
+        return code or run_spark_checks(env, cluster_dir.parent, log_path)
     except (Exception, SystemExit) as error:  # reported here, not lost in the thread
         LOG.error("The Spark checks stopped: %r", error)
         return 1
+    finally:
+        spark_cluster.stop(cluster_dir)
 
 
 def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
     """The body of spark_checks: its commands, stopping at the first failure."""
-    spark_env = spark_environment(env, spark_state)
+    spark_env = dict(env)
     private = [
         "--target-path",
         str(spark_state / "target"),
@@ -491,7 +536,7 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
     # folder (a file to add, one to replace and one to remove away from the
     # fixtures), then everything from the fixtures, so the comparison with
     # DuckDB's full build also proves incremental equals full on Spark.
-    # Each invocation pays ~15 s of JVM and metastore start-up.
+    # Each invocation pays dbt's start-up; the cluster stays up between them.
     start_landing = spark_state / "landing_start"
     incremental_scenario.write_start(FIXTURE_LANDING_DIR, start_landing)
     commands = [
@@ -532,7 +577,7 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
             spark_env,
         ),
     ]
-    with log_path.open("w", encoding="utf-8") as log:
+    with log_path.open("a", encoding="utf-8") as log:
         for command, command_env in commands:
             code = run_status(command, command_env, log)
             if code != 0:
@@ -552,7 +597,9 @@ def reconcile(settings: Settings) -> int:
 
 
 def clean() -> None:
-    """Remove generated state: dbt artefacts and local DuckDB files."""
+    """Remove generated state: dbt artefacts, local DuckDB files, Spark's state."""
+    for cluster_dir in (SPARK_CLUSTER_DIR, SPARK_STATE_DIR / "test" / "cluster"):
+        spark_cluster.stop(cluster_dir)
     for folder in ("target", "logs", "warehouse", ".spark"):
         shutil.rmtree(REPO_ROOT / folder, ignore_errors=True)
 
@@ -561,7 +608,17 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one job."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "job", choices=["build", "test", "setup", "clean", "check", "reconcile"]
+        "job",
+        choices=[
+            "build",
+            "test",
+            "setup",
+            "clean",
+            "check",
+            "reconcile",
+            "spark-start",
+            "spark-stop",
+        ],
     )
     parser.add_argument(
         "file", nargs="?", type=Path, help="check: the council's file to check"
@@ -591,6 +648,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_status(command)
     if args.job == "reconcile":
         return reconcile(settings)
+    if args.job == "spark-start":
+        return start_spark_cluster(SPARK_CLUSTER_DIR, dict(os.environ))
+    if args.job == "spark-stop":
+        spark_cluster.stop(SPARK_CLUSTER_DIR)
+        return 0
     if args.job == "build":
         build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":

@@ -4,10 +4,12 @@
     as bound parameters into a relation that lives only as long as the run:
     DuckDB, a table in an in-memory database attached for the run (never in the
     warehouse file); Spark, a temporary view of the session. Warns loudly when the
-    public development key is in use. -#}
-{% macro register_pseudonym_key() %}
+    public development key is in use, unless warn is false (the pre-hook of the
+    model that pseudonymises: a Thrift server gives each dbt thread its own
+    session, so the view is registered again in that model's). -#}
+{% macro register_pseudonym_key(warn=true) %}
     {% if execute %}
-        {% if pseudonym_key() == development_pseudonym_key() %}
+        {% if warn and pseudonym_key() == development_pseudonym_key() %}
             {% do exceptions.warn(
                 "CLD_PSEUDONYM_KEY is not set: person keys use the PUBLIC development"
                 ~ " key and are NOT safe pseudonyms. Set CLD_PSEUDONYM_KEY (hex, up"

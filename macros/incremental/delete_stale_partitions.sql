@@ -46,7 +46,8 @@
             {% do partitions.append("partition (" ~ part_column ~ " = '"
                 ~ name | replace('\\', '\\\\') | replace("'", "\\'") ~ "')") %}
         {% endfor %}
-        {% do run_query(
+        {#- DDL returns no result set on a Thrift server: not run_query -#}
+        {% do adapter.execute(
             'alter table ' ~ this ~ ' drop if exists ' ~ partitions | join(', ')) %}
     {% endfor %}
     {{ return('') }}

@@ -21,9 +21,11 @@
         {% set relation = source('cld', 'landed_files') %}
         {#- the default folder is also in the source's external_location -#}
         {% set landing_dir = env_var('CLD_LANDING_DIR', 'data/landing') %}
-        {% do run_query('create schema if not exists ' ~ relation.schema) %}
-        {% do run_query('drop table if exists ' ~ relation) %}
-        {% do run_query(
+        {#- adapter.execute, not run_query: a Thrift server returns no result
+            set for DDL, which run_query would read -#}
+        {% do adapter.execute('create schema if not exists ' ~ relation.schema) %}
+        {% do adapter.execute('drop table if exists ' ~ relation) %}
+        {% do adapter.execute(
             'create table ' ~ relation ~ " using binaryFile options (path '"
             ~ (landing_dir.rstrip('/') | replace("'", "\\'"))
             ~ "', pathGlobFilter '*.[cC][sS][vV]')") %}

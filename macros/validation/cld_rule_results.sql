@@ -47,17 +47,7 @@
             end as bigint) as rows_checked
         from {{ model_name }}_counts
         cross join {{ model_name }}_rules
-        {% for rule in rules %}
-            {%- set key = cld_rule_key(rule.rule_id) %}
-            union all
-            select
-                {{ carried | join(', ') }},
-                cast(line_number as bigint) as line_number,
-                '{{ rule.rule_id }}' as rule_id,
-                cast({{ key }}__value as {{ dbt.type_string() }}) as offending_value,
-                cast(null as bigint) as rows_checked
-            from {{ ref(model_name) }}
-            where {{ key }}__failed and {{ row_filter }}
-        {% endfor %}
+        union all
+        {{ cld_rule_failures(model_name, rules, carried, row_filter) }}
     )
 {% endmacro %}

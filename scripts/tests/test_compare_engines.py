@@ -10,10 +10,12 @@ import pytest
 from compare_engines import (
     Relation,
     differences,
+    from_thrift,
     normalise,
     render_env_vars,
     sort_rows,
     spark_settings,
+    thrift_address,
 )
 
 
@@ -64,3 +66,17 @@ def test_spark_settings_come_from_the_profile(tmp_path: Path) -> None:
     )
     assert settings["spark.driver.bindAddress"] == "127.0.0.1"
     assert settings["spark.sql.warehouse.dir"] == f"{tmp_path}/warehouse"
+
+
+def test_thrift_address_comes_from_the_profile() -> None:
+    profiles = Path(__file__).resolve().parents[2] / "profiles.yml"
+    assert thrift_address(profiles, {}) == ("127.0.0.1", 10001, "dbt")
+    assert thrift_address(profiles, {"SPARK_THRIFT_PORT": "12345"})[1] == 12345
+
+
+def test_thrift_nested_values_read_as_the_session_gives_them() -> None:
+    assert normalise(from_thrift('["a",null]', "ARRAY_TYPE")) == "[a, None]"
+    assert from_thrift("2025-06-30", "DATE_TYPE") == "2025-06-30"
+    assert normalise(from_thrift("2025-06-30", "DATE_TYPE")) == normalise(
+        dt.date(2025, 6, 30)
+    )

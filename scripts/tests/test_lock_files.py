@@ -38,6 +38,13 @@ def test_each_job_installs_what_it_runs() -> None:
         warehouse.job_lock_file("build", {"CLD_TARGET": "spark"})
         == warehouse.SPARK_LOCK_FILE
     )
+    assert (
+        warehouse.job_lock_file("build", {"CLD_TARGET": "spark_thrift"})
+        == warehouse.SPARK_LOCK_FILE
+    )
+    assert warehouse.job_lock_file("spark-start", {}) == warehouse.SPARK_LOCK_FILE
     assert warehouse.job_lock_file("test", {}) == warehouse.DEV_LOCK_FILE
     assert "pyspark" in pins(warehouse.SPARK_LOCK_FILE)
+    # The spark_thrift target's client ships with Spark.
+    assert {"pyhive", "thrift", "pure-sasl"} <= pins(warehouse.SPARK_LOCK_FILE).keys()
     assert {"pyspark", "sqlfluff", "pytest"} <= pins(warehouse.DEV_LOCK_FILE).keys()

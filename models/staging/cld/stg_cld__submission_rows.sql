@@ -9,6 +9,9 @@
     upstream_part_column='file_name', upstream_filter='is_loaded',
     version_columns=['file_content_hash', 'received_date']
 ) }}
+-- The key's relation again in this model's own session: on a Spark Thrift
+-- server the run's start hook registered it in another thread's session.
+{{ config(pre_hook="{{ register_pseudonym_key(warn=false) }}") }}
 
 {%- set coded_fields = cld_coded_fields() %}
 {%- set date_fields = cld_date_fields() %}
