@@ -339,7 +339,11 @@ def measure_spark(
     cluster_dir.mkdir(parents=True)
     port = spark_cluster.free_port()
     spark_env = {**env, **sizes, "CLD_TARGET": "spark_thrift"}
-    spark_env["SPARK_THRIFT_PORT"] = str(port)
+    spark_env.update(
+        SPARK_THRIFT_HOST=spark_cluster.HOST,
+        SPARK_THRIFT_PORT=str(port),
+        SPARK_THRIFT_USER="dbt",
+    )
     figures["settings"] = sizes
     try:
         started = time.perf_counter()
@@ -495,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
+    if args.engine == "spark":
+        import spark_cluster  # noqa: PLC0415 (needs only the Spark environment)
+
+        # A terminated run unwinds, so its cluster is stopped.
+        spark_cluster.exit_on_termination()
+    args.work = args.work.resolve()
     env = dict(os.environ)
     env.update(DBT_PROFILES_DIR=str(REPO_ROOT))
     env.pop("CLD_TARGET", None)

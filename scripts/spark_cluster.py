@@ -17,7 +17,7 @@ any process still holding it after the polite stop is killed.
 
 Sizes come from the environment: CLD_SPARK_EXECUTOR_MEMORY (each of the two
 executors, one core each; default 3g), CLD_SPARK_DRIVER_MEMORY (the Thrift
-server, default 5g), SPARK_THRIFT_PORT (default 10001, the profile's).
+server, default 2g), SPARK_THRIFT_PORT (default 10001, the profile's).
 """
 
 from __future__ import annotations
@@ -119,8 +119,17 @@ def java_options(state_dir: Path) -> str:
     )
 
 
-def process_environment(state_dir: Path) -> dict[str, str]:
-    """Environment of the cluster's processes: loopback, its own folders."""
+def driver_memory() -> str:
+    """Heap of the Thrift server, the driver that plans every query."""
+    return os.environ.get("CLD_SPARK_DRIVER_MEMORY", "2g")
+
+
+def process_environment(state_dir: Path, daemon_memory: str) -> dict[str, str]:
+    """Environment of the cluster's processes: loopback, its own folders.
+
+    Spark's launcher sizes the Thrift server's heap from SPARK_DAEMON_MEMORY,
+    ahead of spark.driver.memory, so the server gets the driver's memory there.
+    """
     env = dict(os.environ)
     env.update(
         JAVA_HOME=java_home(),
@@ -129,8 +138,7 @@ def process_environment(state_dir: Path) -> dict[str, str]:
         SPARK_LOCAL_DIRS=str(state_dir / "scratch"),
         SPARK_LOG_DIR=str(state_dir / "logs"),
         SPARK_PID_DIR=str(state_dir),
-        # Master and workers: small daemons, the executors do the work.
-        SPARK_DAEMON_MEMORY="512m",
+        SPARK_DAEMON_MEMORY=daemon_memory,
         SPARK_DAEMON_JAVA_OPTS=java_options(state_dir),
     )
     # Neither the caller's dbt settings nor a PySpark driver's reach the server.
@@ -139,15 +147,21 @@ def process_environment(state_dir: Path) -> dict[str, str]:
     return env
 
 
-def launch(name: str, command: list[str], state_dir: Path) -> Process:
-    """Start one process in its own process group, its output in a log file."""
+def launch(
+    name: str, command: list[str], state_dir: Path, memory: str = "512m"
+) -> Process:
+    """Start one process in its own process group, its output in a log file.
+
+    `memory`: its heap (master and workers are small daemons; the executors
+    they start are sized by spark.executor.memory).
+    """
     log_path = state_dir / "logs" / f"{name}.log"
     LOG.info("Starting %s (log %s)", name, log_path)
     with log_path.open("w", encoding="utf-8") as log:
         child = subprocess.Popen(
             command,
             cwd=state_dir,
-            env=process_environment(state_dir),
+            env=process_environment(state_dir, memory),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -167,7 +181,7 @@ def thrift_server_command(
 ) -> list[str]:
     """spark-submit of the Thrift server to the master, with the cluster's settings."""
     settings = {
-        "spark.driver.memory": os.environ.get("CLD_SPARK_DRIVER_MEMORY", "5g"),
+        "spark.driver.memory": driver_memory(),
         "spark.driver.host": HOST,
         "spark.driver.bindAddress": HOST,
         "spark.driver.extraJavaOptions": java_options(state_dir),
@@ -213,8 +227,11 @@ def thrift_server_command(
 def master_status(web_port: int) -> dict[str, Any]:
     """The master's own JSON status page (workers alive, applications)."""
     url = f"http://{HOST}:{web_port}/json/"
-    with urllib.request.urlopen(url, timeout=5) as response:
-        status: dict[str, Any] = json.load(response)
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            status: dict[str, Any] = json.load(response)
+    except (OSError, ValueError):  # not serving yet
+        return {}
     return status
 
 
@@ -230,7 +247,7 @@ def answers_query(thrift_port: int) -> bool:
             return bool(cursor.fetchall() == [(1,)])
         finally:
             connection.close()
-    except Exception:
+    except Exception:  # any client error means "not answering yet"
         return False
 
 
@@ -267,8 +284,11 @@ def wait_until(
 
 def start(state_dir: Path, thrift_port: int) -> Cluster:
     """Start master, workers and Thrift server; return once a query answers."""
+    if any(character.isspace() for character in str(state_dir)):
+        # JVM options are split on spaces: the marker would not be one word.
+        raise RuntimeError(f"the state folder {state_dir} holds a space")
     running = read_cluster(state_dir)
-    if running and answers_query(running.thrift_port):
+    if running and running.thrift_port == thrift_port and answers_query(thrift_port):
         LOG.info("The cluster in %s is already running", state_dir)
         return running
     stop(state_dir)
@@ -337,6 +357,7 @@ def start(state_dir: Path, thrift_port: int) -> Cluster:
                 "thrift-server",
                 thrift_server_command(state_dir, master_url, thrift_port),
                 state_dir,
+                driver_memory(),
             )
         )
         cluster = Cluster(master_url, master_web_port, thrift_port, started)
@@ -364,18 +385,21 @@ def start(state_dir: Path, thrift_port: int) -> Cluster:
 
 
 def write_cluster(state_dir: Path, cluster: Cluster) -> None:
-    """Record the cluster's processes and ports."""
-    state_file(state_dir).write_text(json.dumps(asdict(cluster), indent=2) + "\n")
+    """Record the cluster's processes and ports (whole or not at all)."""
+    partial = state_file(state_dir).with_suffix(".json.partial")
+    partial.write_text(json.dumps(asdict(cluster), indent=2) + "\n")
+    partial.replace(state_file(state_dir))
 
 
 def read_cluster(state_dir: Path) -> Cluster | None:
     """The recorded cluster, or None when none is recorded."""
-    path = state_file(state_dir)
-    if not path.exists():
+    try:
+        data = json.loads(state_file(state_dir).read_text())
+        processes = [Process(**process) for process in data.pop("processes")]
+        return Cluster(processes=processes, **data)
+    except (OSError, ValueError, KeyError, TypeError):
+        # None recorded, or unreadable: stop() still finds the processes.
         return None
-    data = json.loads(path.read_text())
-    processes = [Process(**process) for process in data.pop("processes")]
-    return Cluster(processes=processes, **data)
 
 
 def marked_pids(state_dir: Path) -> list[int]:
@@ -436,9 +460,25 @@ def stop(state_dir: Path) -> int:
         LOG.warning(
             "Killing %d processes that did not stop: %s", len(leftover), leftover
         )
-        signal_all(leftover, groups, signal.SIGKILL)
+        # Processes only: a group recorded before the wait may be gone and its
+        # id reused.
+        signal_all(leftover, [], signal.SIGKILL)
     state_file(state_dir).unlink(missing_ok=True)
     return len(pids)
+
+
+def exit_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into SystemExit, so `finally` blocks stop clusters.
+
+    The cluster's processes run in their own sessions: a terminal closing or
+    a CI timeout killing the job would otherwise leave them running.
+    """
+
+    def leave(signal_number: int, _frame: object) -> None:
+        raise SystemExit(128 + signal_number)
+
+    for signal_number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signal_number, leave)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -451,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     # The client logs every refused connection and query while the server starts.
     for noisy in ("thrift", "pyhive"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    exit_on_termination()
     state_dir = args.state_dir.resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
     thrift_port = int(os.environ.get("SPARK_THRIFT_PORT", DEFAULT_THRIFT_PORT))

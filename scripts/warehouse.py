@@ -145,7 +145,7 @@ def job_lock_file(job: str, environ: dict[str, str]) -> Path:
     """The lock file a job needs: the test command and the Spark targets add Spark."""
     if job == "test":
         return DEV_LOCK_FILE
-    if job.startswith("spark-") or environ.get("CLD_TARGET") in SPARK_TARGETS:
+    if job == "spark-start" or environ.get("CLD_TARGET") in SPARK_TARGETS:
         return SPARK_LOCK_FILE
     return LOCK_FILE
 
@@ -478,18 +478,20 @@ def test() -> None:
     thrift_env = dict(env)
     thrift_env.update(
         CLD_TARGET="spark_thrift",
+        SPARK_THRIFT_HOST=spark_cluster.HOST,
         SPARK_THRIFT_PORT=str(spark_cluster.free_port()),
+        SPARK_THRIFT_USER="dbt",
     )
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            spark = pool.submit(spark_checks, thrift_env, cluster_dir, spark_log)
-            pytest_code = run_status(
-                [str(venv_bin("python")), "-m", "pytest"], pytest_env
-            )
-            spark_code = spark.result()
+        spark = pool.submit(spark_checks, thrift_env, cluster_dir, spark_log)
+        pytest_code = run_status([str(venv_bin("python")), "-m", "pytest"], pytest_env)
+        spark_code = spark.result()
     finally:
-        # Nothing left running, whatever stopped the checks.
+        # Nothing left running, whatever stopped the checks: with its cluster
+        # gone, a Spark leg still under way fails fast instead of being awaited.
         spark_cluster.stop(cluster_dir)
+        pool.shutdown(wait=True)
     if spark_code != 0:
         tail = spark_log.read_text(errors="replace").splitlines()[-SPARK_LOG_TAIL:]
         LOG.error("The Spark checks failed; the end of %s:", spark_log)
@@ -511,10 +513,13 @@ def spark_checks(env: dict[str, str], cluster_dir: Path, log_path: Path) -> int:
     their own dbt target and logs, as pytest reads the DuckDB build's target/
     meanwhile.
     """
+    started = time.monotonic()
     try:
         with log_path.open("w", encoding="utf-8") as log:
             code = start_spark_cluster(cluster_dir, env, log)
-        return code or run_spark_checks(env, cluster_dir.parent, log_path)
+        code = code or run_spark_checks(env, cluster_dir.parent, log_path)
+        LOG.info("The Spark checks took %.0f s", time.monotonic() - started)
+        return code
     except (Exception, SystemExit) as error:  # reported here, not lost in the thread
         LOG.error("The Spark checks stopped: %r", error)
         return 1
@@ -524,12 +529,14 @@ def spark_checks(env: dict[str, str], cluster_dir: Path, log_path: Path) -> int:
 
 def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> int:
     """The body of spark_checks: its commands, stopping at the first failure."""
-    spark_env = dict(env)
+    # --fail-fast: the first error ends a build, also when the cluster is
+    # stopped under it (each later model would retry its connection).
     private = [
         "--target-path",
         str(spark_state / "target"),
         "--log-path",
         str(spark_state / "logs"),
+        "--fail-fast",
     ]
     # Spark builds the fixtures incrementally: first the stored (incremental)
     # models and what they read, from the incremental scenario's starting
@@ -552,7 +559,7 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
                 "--exclude-resource-type",
                 "test",
             ],
-            {**spark_env, "CLD_LANDING_DIR": str(start_landing)},
+            {**env, "CLD_LANDING_DIR": str(start_landing)},
         ),
         # Unit tests run on DuckDB only: on Spark they took half the build
         # (about 2.5 s each) and check the same SQL as the model builds, data
@@ -565,7 +572,7 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
                 "--exclude-resource-type",
                 "unit_test",
             ],
-            spark_env,
+            env,
         ),
         (
             [
@@ -574,7 +581,7 @@ def run_spark_checks(env: dict[str, str], spark_state: Path, log_path: Path) -> 
                 "--duckdb",
                 str(TEST_DUCKDB_PATH),
             ],
-            spark_env,
+            env,
         ),
     ]
     with log_path.open("a", encoding="utf-8") as log:
@@ -598,7 +605,11 @@ def reconcile(settings: Settings) -> int:
 
 def clean() -> None:
     """Remove generated state: dbt artefacts, local DuckDB files, Spark's state."""
-    for cluster_dir in (SPARK_CLUSTER_DIR, SPARK_STATE_DIR / "test" / "cluster"):
+    for cluster_dir in (
+        SPARK_CLUSTER_DIR,
+        SPARK_STATE_DIR / "test" / "cluster",
+        REPO_ROOT / "warehouse" / "benchmark" / "spark-cluster",
+    ):
         spark_cluster.stop(cluster_dir)
     for folder in ("target", "logs", "warehouse", ".spark"):
         shutil.rmtree(REPO_ROOT / folder, ignore_errors=True)
@@ -634,8 +645,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     settings = read_settings(dict(os.environ))
+    # A terminated job unwinds (its finally blocks stop a Spark cluster).
+    spark_cluster.exit_on_termination()
     if args.job == "clean":
         clean()
+        return 0
+    if args.job == "spark-stop":  # the standard library is enough
+        spark_cluster.stop(SPARK_CLUSTER_DIR)
         return 0
     ensure_environment(job_lock_file(args.job, dict(os.environ)))
     if args.job == "check":
@@ -650,9 +666,6 @@ def main(argv: list[str] | None = None) -> int:
         return reconcile(settings)
     if args.job == "spark-start":
         return start_spark_cluster(SPARK_CLUSTER_DIR, dict(os.environ))
-    if args.job == "spark-stop":
-        spark_cluster.stop(SPARK_CLUSTER_DIR)
-        return 0
     if args.job == "build":
         build(settings, full_refresh=args.full_refresh)
     elif args.job == "test":

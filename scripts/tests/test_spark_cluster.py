@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -76,3 +78,31 @@ def test_a_thrift_build_keeps_its_stamp_per_server() -> None:
     )
     assert local != other
     assert local.is_relative_to(warehouse.SPARK_STATE_DIR)
+
+
+def test_a_broken_state_file_still_lets_stop_work(tmp_path: Path) -> None:
+    spark_cluster.state_file(tmp_path).write_text('{"master_url": "spark://')
+    assert spark_cluster.read_cluster(tmp_path) is None
+    assert spark_cluster.stop(tmp_path) == 0
+    assert not spark_cluster.state_file(tmp_path).exists()
+
+
+def test_start_refuses_a_state_folder_with_a_space(tmp_path: Path) -> None:
+    # Spark splits JVM options on spaces: the marker would break in two.
+    with pytest.raises(RuntimeError, match="holds a space"):
+        spark_cluster.start(tmp_path / "my state", spark_cluster.free_port())
+
+
+def test_termination_unwinds_so_finally_blocks_stop_the_cluster() -> None:
+    previous = {
+        number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)
+    }
+    try:
+        spark_cluster.exit_on_termination()
+        with pytest.raises(SystemExit) as stopped:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler runs before this ends
+        assert stopped.value.code == 128 + signal.SIGTERM
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
