@@ -9,9 +9,13 @@
     upstream_part_column='file_name', upstream_filter='is_loaded',
     version_columns=['file_content_hash', 'received_date']
 ) }}
--- The key's relation again in this model's own session: on a Spark Thrift
--- server the run's start hook registered it in another thread's session.
-{{ config(pre_hook="{{ register_pseudonym_key(warn=false) }}") }}
+-- Spark: the key's relation again in this model's own session, as a Thrift
+-- server gives each dbt thread its own (the run's start hook registered it in
+-- another). Not on DuckDB: one connection serves every model there, and a
+-- transaction that has deleted stale files may not write to a second database.
+{% if target.type == 'spark' %}
+    {{ config(pre_hook="{{ register_pseudonym_key(warn=false) }}") }}
+{% endif %}
 
 {%- set coded_fields = cld_coded_fields() %}
 {%- set date_fields = cld_date_fields() %}
