@@ -108,7 +108,8 @@
     ),
 
     -- Split each text once: splitting it again for each column below took
-    -- 34 s, not 0.2 s, for 10 national files.
+    -- 34 s, not 0.2 s, for 10 national files. A file that is not text becomes
+    -- its one line of text before the bad byte (see _landed_lines_select).
     split_texts as (
         select
             file_name,
@@ -117,19 +118,26 @@
             file_modified_at,
             file_content_hash,
             file_encoding,
-            regexp_matches(
-                case
-                    when contains(file_text, chr(10)) then file_text
-                    else replace(file_text, chr(13), chr(10))
-                end,
-                '{{ _line_ending_in_quote_pattern() }}'
+            coalesce(
+                regexp_matches(
+                    case
+                        when contains(file_text, chr(10)) then file_text
+                        else replace(file_text, chr(13), chr(10))
+                    end,
+                    '{{ _line_ending_in_quote_pattern() }}'
+                ),
+                false
             ) as has_line_ending_in_quote,
-            string_split(
-                file_text,
-                case when contains(file_text, chr(10)) then chr(10) else chr(13) end
-            ) as raw_lines
+            case
+                when file_text is null then list_value(text_before_bad_byte)
+                else string_split(
+                    file_text,
+                    case
+                        when contains(file_text, chr(10)) then chr(10) else chr(13)
+                    end
+                )
+            end as raw_lines
         from texts
-        where file_text is not null
     ),
 
     split_lines as (
@@ -145,26 +153,12 @@
             generate_subscripts(raw_lines, 1) as line_number,
             len(raw_lines) as line_count
         from split_texts
-    ),
-
-    undecodable_files as (
-        select
-            file_name,
-            file_size_bytes,
-            file_modified_date,
-            file_modified_at,
-            file_content_hash,
-            file_encoding,
-            (
-                length(text_before_bad_byte)
-                - length(replace(text_before_bad_byte, '\x0A', ''))
-            ) // 4 + 1 as bad_byte_line_number
-        from texts
-        where file_text is null
     )
 
     {{ _landed_lines_select(
-        'ltrim(rtrim(raw_line, chr(13)), chr(65279))', 'rtrim(raw_line, chr(13))'
+        'ltrim(rtrim(raw_line, chr(13)), chr(65279))',
+        'rtrim(raw_line, chr(13))',
+        "(length(raw_line) - length(replace(raw_line, '\\x0A', ''))) // 4 + 1"
     ) }}
 {% endmacro %}
 
@@ -223,42 +217,13 @@
         from classified
     ),
 
-    split_lines as (
-        select
-            texts.file_name,
-            texts.file_size_bytes,
-            texts.file_modified_date,
-            texts.file_modified_at,
-            texts.file_content_hash,
-            texts.file_encoding,
-            texts.has_line_ending_in_quote,
-            exploded.raw_line,
-            exploded.line_index + 1 as line_number,
-            size(texts.raw_lines) as line_count
-        from (
-            select
-                *,
-                (
-                    case
-                        when instr(file_text, '\n') > 0 then file_text
-                        else replace(file_text, '\r', '\n')
-                    end
-                -- d: only a line feed ends a line for ^ and $ (Java's default
-                -- also ends lines at a lone \r, \u0085 and \u2028)
-                ) rlike '{{ _line_ending_in_quote_pattern('dm') }}'
-                    as has_line_ending_in_quote,
-                split(
-                    file_text,
-                    case when instr(file_text, '\n') > 0 then '\n' else '\r' end,
-                    -1
-                ) as raw_lines
-            from texts
-            where file_text is not null
-        ) as texts
-        lateral view posexplode(texts.raw_lines) exploded as line_index, raw_line
-    ),
-
-    undecodable_files as (
+    -- Spark copies a computed column into every filter it pushes below it:
+    -- the filters of base_cld__submission_records on has_line_ending_in_quote
+    -- and on the lines would decode and search each whole file again, once per
+    -- copy. A nondeterministic column stops them here (spark_partition_id() is
+    -- never negative), and a file that is not text becomes its one line of
+    -- text before the bad byte, so the files are read in one pass, no union.
+    split_texts as (
         select
             file_name,
             file_size_bytes,
@@ -266,14 +231,49 @@
             file_modified_at,
             file_content_hash,
             file_encoding,
-            size(split(text_before_bad_byte, '\n', -1)) as bad_byte_line_number
+            coalesce(
+                (
+                    case
+                        when instr(file_text, '\n') > 0 then file_text
+                        else replace(file_text, '\r', '\n')
+                    end
+                -- d: only a line feed ends a line for ^ and $ (Java's default
+                -- also ends lines at a lone \r, \u0085 and \u2028)
+                ) rlike '{{ _line_ending_in_quote_pattern('dm') }}',
+                false
+            ) as has_line_ending_in_quote,
+            case
+                when spark_partition_id() < 0 then null
+                when file_text is null then array(text_before_bad_byte)
+                else split(
+                    file_text,
+                    case when instr(file_text, '\n') > 0 then '\n' else '\r' end,
+                    -1
+                )
+            end as raw_lines
         from texts
-        where file_text is null
+    ),
+
+    split_lines as (
+        select
+            split_texts.file_name,
+            split_texts.file_size_bytes,
+            split_texts.file_modified_date,
+            split_texts.file_modified_at,
+            split_texts.file_content_hash,
+            split_texts.file_encoding,
+            split_texts.has_line_ending_in_quote,
+            exploded.raw_line,
+            exploded.line_index + 1 as line_number,
+            size(split_texts.raw_lines) as line_count
+        from split_texts
+        lateral view posexplode(split_texts.raw_lines) exploded as line_index, raw_line
     )
 
     {{ _landed_lines_select(
         "regexp_replace(regexp_replace(raw_line, '\\r$', ''), '^\\uFEFF', '')",
-        "regexp_replace(raw_line, '\\r$', '')"
+        "regexp_replace(raw_line, '\\r$', '')",
+        "size(split(raw_line, '\\n', -1))"
     ) }}
 {% endmacro %}
 
@@ -310,13 +310,19 @@
 
 {#- The last step of every engine's landing query: numbered lines from the CTE
     split_lines (raw_line, line_number, line_count) with line endings and the
-    byte-order mark removed, plus one line 0 for each file in undecodable_files.
-    The two expressions clean a first line and any other line. -#}
-{% macro _landed_lines_select(clean_first_line, clean_line) %}
+    byte-order mark removed. An undecodable file's one line (the text before
+    its bad byte) becomes line 0 with no text, and the third expression
+    numbers the line of its bad byte; the first two clean a file's first line
+    and any other line. -#}
+{% macro _landed_lines_select(clean_first_line, clean_line, bad_byte_line_number) %}
         select
             file_name,
-            cast(line_number as bigint) as line_number,
+            cast(
+                case when file_encoding = 'undecodable' then 0 else line_number end
+                as bigint
+            ) as line_number,
             case
+                when file_encoding = 'undecodable' then null
                 when line_number = 1 then {{ clean_first_line }}
                 else {{ clean_line }}
             end as line_text,
@@ -325,24 +331,12 @@
             file_modified_date,
             file_modified_at,
             file_content_hash,
-            cast(null as bigint) as bad_byte_line_number,
+            case
+                when file_encoding = 'undecodable'
+                    then cast({{ bad_byte_line_number }} as bigint)
+            end as bad_byte_line_number,
             has_line_ending_in_quote
         from split_lines
         -- the empty string after a final line ending is not a line
         where not (line_number = line_count and line_number > 1 and raw_line = '')
-
-        union all
-
-        select
-            file_name,
-            cast(0 as bigint) as line_number,
-            cast(null as {{ dbt.type_string() }}) as line_text,
-            file_encoding,
-            file_size_bytes,
-            file_modified_date,
-            file_modified_at,
-            file_content_hash,
-            cast(bad_byte_line_number as bigint) as bad_byte_line_number,
-            false as has_line_ending_in_quote
-        from undecodable_files
 {% endmacro %}

@@ -73,12 +73,13 @@ submission_rows as (
     where {{ is_partition_unbuilt('base_rows.file_name', 'submission_id') }}
 ),
 
--- Each distinct submitted value was looked up once; join the answers back.
+-- Each distinct submitted value was looked up once; join the answers back, by
+-- one key for field and value: every join then reads the same relation, which
+-- Spark broadcasts once for all of them, not once per field.
 coded_value_matches as (
     select
         file_name,
-        field_name,
-        raw_value,
+        field_name || ':' || raw_value as field_value_key,
         code,
         canonical_label,
         match_type,
@@ -102,10 +103,9 @@ rows_with_codes as (
     {% for field_name in coded_fields %}
         left join coded_value_matches as {{ field_name }}_matches
             on
-                {{ field_name }}_matches.field_name = '{{ field_name }}'
-                and submission_rows.file_name = {{ field_name }}_matches.file_name
-                and submission_rows.{{ field_name }}
-                = {{ field_name }}_matches.raw_value
+                submission_rows.file_name = {{ field_name }}_matches.file_name
+                and {{ field_name }}_matches.field_value_key
+                = '{{ field_name }}:' || submission_rows.{{ field_name }}
     {% endfor %}
 ),
 
